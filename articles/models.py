@@ -1,0 +1,283 @@
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .sanitize import sanitize_html
+
+
+def local_date(value):
+    """The calendar date of an aware datetime in the newsroom's zone."""
+    return timezone.localtime(value).date() if value else None
+
+
+def unique_slug(model, base, *, max_length=80, exclude_pk=None, **scope):
+    """A slug from `base` that no other `model` row in `scope` has yet."""
+    base = (slugify(base, allow_unicode=True) or "item")[:max_length].strip("-")
+    candidate, n = base, 2
+    others = model.objects.filter(**scope).exclude(pk=exclude_pk)
+    while others.filter(slug__iexact=candidate).exists():
+        suffix = f"-{n}"
+        candidate = f"{base[: max_length - len(suffix)]}{suffix}"
+        n += 1
+    return candidate
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order among its siblings.")
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="section_unique_name_in_parent"),
+            models.UniqueConstraint(fields=["name"], condition=models.Q(parent=None), name="section_unique_top_name"),
+        ]
+
+    def __str__(self):
+        return " › ".join(s.name for s in self.ancestry())
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            parent_slug = self.parent.slug if self.parent_id else ""
+            base = self.name
+            if Section.objects.filter(slug__iexact=slugify(base, allow_unicode=True)).exclude(pk=self.pk).exists():
+                base = f"{parent_slug}-{self.name}" if parent_slug else self.name
+            self.slug = unique_slug(Section, base, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+    def ancestry(self):
+        """This section and its parents, from the top down (one query per level; trees are shallow)."""
+        chain, node = [], self
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+    def descendant_ids(self):
+        ids, frontier = [self.pk], [self.pk]
+        while frontier:
+            frontier = list(Section.objects.filter(parent__in=frontier).values_list("pk", flat=True))
+            ids.extend(frontier)
+        return ids
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=120, help_text="As printed in the byline, e.g. Seo Ji-eun.")
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    email = models.EmailField(blank=True)
+    bio = models.TextField(blank=True, max_length=1000)
+    is_agency = models.BooleanField(
+        "wire or agency", default=False, help_text="A credit such as Yonhap rather than a person."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(Lower("email"), condition=~models.Q(email=""), name="person_unique_email"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:person", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and its time has come. Every public surface starts here."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_lists(self):
+        """Shaped for a list of stories: section, bylines and photos in a fixed number of queries."""
+        return self.select_related("section").prefetch_related(
+            models.Prefetch("bylines", queryset=Byline.objects.select_related("person")),
+            models.Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
+        )
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    class Kind(models.TextChoices):
+        NEWS = "news", "News"
+        ANALYSIS = "analysis", "Analysis"
+        FEATURE = "feature", "Feature"
+        OPINION = "opinion", "Opinion"
+        EDITORIAL = "editorial", "Editorial"
+
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=255, allow_unicode=True, help_text="The last part of the URL; unique for its day."
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    dek = models.TextField("summary (dek)", blank=True, help_text="A sentence under the headline.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    body = models.TextField(help_text="Paragraphs of HTML; tags outside a small allowed set are removed on save.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        help_text="A published story with a future time becomes public at that time.",
+    )
+    # The publication date in the newsroom's zone, kept from published_at on save: it is the
+    # date in the story's URL, and what slugs are unique within.
+    pub_date = models.DateField(null=True, blank=True, editable=False)
+    authors = models.ManyToManyField(Person, through="Byline", related_name="articles")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    legacy_id = models.CharField(
+        max_length=40, blank=True, help_text="The story's id on the old site, where it had one."
+    )
+    source_file = models.CharField(max_length=500, blank=True, editable=False)
+    # A digest of the imported fields as the importer last wrote them: a re-import compares it
+    # with the story as it stands to tell whether an editor has changed it since.
+    import_digest = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(Lower("slug"), "pub_date", name="article_unique_slug_per_day"),
+            models.UniqueConstraint(
+                fields=["legacy_id"], condition=~models.Q(legacy_id=""), name="article_unique_legacy_id"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at", "-id"], name="article_public_order"),
+            models.Index(fields=["section", "status", "-published_at", "-id"], name="article_section_order"),
+            models.Index(fields=["pub_date", "slug"], name="article_date_slug"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        self.pub_date = local_date(self.published_at)
+        if not self.slug:
+            self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk, pub_date=self.pub_date)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body", "pub_date", "updated_at"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        if self.pub_date is None:
+            return reverse("articles:preview", kwargs={"pk": self.pk})
+        return reverse(
+            "articles:article",
+            kwargs={
+                "year": self.pub_date.year,
+                "month": f"{self.pub_date.month:02d}",
+                "day": f"{self.pub_date.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    def get_print_url(self):
+        return self.get_absolute_url() + "print/"
+
+    def get_dictionary_url(self):
+        return self.get_absolute_url() + "dictionary/"
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at and self.published_at > timezone.now()
+
+    @property
+    def lead_photo(self):
+        """The first photo; uses the prefetch cache when there is one."""
+        photos = list(self.photos.all())
+        return photos[0] if photos else None
+
+    @property
+    def byline_people(self):
+        return [byline.person for byline in self.bylines.all()]
+
+    @property
+    def was_updated(self):
+        """Updated noticeably after publication (not the seconds of the publishing save itself)."""
+        return bool(
+            self.published_at and self.updated_at and (self.updated_at - self.published_at).total_seconds() > 3600
+        )
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="byline_unique_person"),
+        ]
+
+    def __str__(self):
+        return self.person.name
+
+
+def photo_upload_to(instance, filename):
+    return f"photos/{timezone.now():%Y/%m}/{filename}"
+
+
+class Photo(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        upload_to=photo_upload_to,
+        blank=True,
+        width_field="width",
+        height_field="height",
+        help_text="May be empty for imported stories whose image file is lost.",
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    caption = models.TextField(blank=True)
+    credit = models.CharField(max_length=120, blank=True, help_text="An agency (NEWSIS, YONHAP) or a photographer.")
+    alt_text = models.CharField(
+        max_length=300, blank=True, help_text="What the picture shows, for readers who cannot see it."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.caption[:60] or f"Photo {self.pk}"
+
+    @property
+    def has_file(self):
+        return bool(self.image) and self.image.storage.exists(self.image.name)

@@ -1,0 +1,126 @@
+import datetime
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db import connection
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from .models import Article, Byline, Person, Photo, Section
+from .pagination import paginate
+
+HOME_LATEST = 12
+HOME_PER_SECTION = 4
+
+
+def _article_queryset():
+    """A single story with everything its page shows, in a fixed number of queries."""
+    return Article.objects.select_related("section", "section__parent", "section__parent__parent").prefetch_related(
+        Prefetch("bylines", queryset=Byline.objects.select_related("person")),
+        Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
+    )
+
+
+@require_safe
+def home(request):
+    public = Article.objects.published().for_lists().newest_first()
+    latest = list(public[:HOME_LATEST])
+    top_sections = list(Section.objects.filter(parent=None))
+    # One query per top section, each an index walk; the number of top sections is small and fixed.
+    section_blocks = []
+    for section in top_sections:
+        stories = list(public.filter(section_id__in=section.descendant_ids())[:HOME_PER_SECTION])
+        if stories:
+            section_blocks.append((section, stories))
+    return render(request, "articles/home.html", {"latest": latest, "section_blocks": section_blocks})
+
+
+@require_safe
+def section_detail(request, slug):
+    section = get_object_or_404(Section.objects.select_related("parent", "parent__parent"), slug=slug)
+    stories = Article.objects.published().filter(section_id__in=section.descendant_ids()).for_lists()
+    page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])
+    return render(
+        request,
+        "articles/section_detail.html",
+        {"section": section, "subsections": section.children.all(), "page": page},
+    )
+
+
+@require_safe
+def person_detail(request, slug):
+    person = get_object_or_404(Person, slug=slug)
+    stories = Article.objects.published().filter(bylines__person=person).for_lists()
+    page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])
+    return render(request, "articles/person_detail.html", {"person": person, "page": page})
+
+
+def _date_or_404(year, month, day):
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError as exc:
+        raise Http404("No such date.") from exc
+
+
+def resolve_article(request, year, month, day, slug, suffix=""):
+    """The public story at this address, or a permanent redirect to its one true address.
+
+    Returns (article, None) or (None, redirect). A story is found by its day and slug (any case);
+    on another day, it is found when exactly one public story has that slug. `suffix` is the
+    view's part of the path ("print/", "dictionary/"), kept across the redirect.
+    """
+    date = _date_or_404(year, month, day)
+    public = _article_queryset().published()
+    article = public.filter(pub_date=date, slug__iexact=slug).first()
+    if article is None:
+        elsewhere = list(public.filter(slug__iexact=slug)[:2])
+        if len(elsewhere) != 1:
+            raise Http404("No such story.")
+        article = elsewhere[0]
+    target = article.get_absolute_url() + suffix
+    if request.path != target:
+        return None, redirect(target, permanent=True)
+    return article, None
+
+
+@require_safe
+def article_detail(request, year, month, day, slug):
+    article, moved = resolve_article(request, year, month, day, slug)
+    if moved:
+        return moved
+    return render(request, "articles/article_detail.html", {"article": article, "section": article.section})
+
+
+@require_safe
+def article_print(request, year, month, day, slug):
+    article, moved = resolve_article(request, year, month, day, slug, suffix="print/")
+    if moved:
+        return moved
+    return render(request, "articles/article_print.html", {"article": article})
+
+
+@never_cache
+@staff_member_required
+def article_preview(request, pk):
+    """Staff see any story, draft or scheduled, on its page, marked as a preview."""
+    article = get_object_or_404(_article_queryset(), pk=pk)
+    return render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "section": article.section, "preview": True},
+    )
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from articles import views as article_views
+
+admin.site.site_header = f"{settings.NEWSROOM['NAME']} desk"
+admin.site.site_title = settings.NEWSROOM["NAME"]
+admin.site.index_title = "Newsroom"
+
+urlpatterns = [
+    path("healthz", article_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("", include("articles.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
