@@ -5,7 +5,7 @@ import pytest
 from django.db import DatabaseError
 from django.utils import timezone
 
-from .factories import ArticleFactory, PersonFactory, PhotoFactory, SectionFactory
+from .factories import ArticleFactory, PhotoFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
