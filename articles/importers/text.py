@@ -22,29 +22,10 @@ ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
 # A toolbar is a line made only of these words ("print dictionary print", "Share Facebook Twitter").
 TOOLBAR_WORDS = frozenset(
-    [
-        "print",
-        "dictionary",
-        "email",
-        "e-mail",
-        "share",
-        "facebook",
-        "twitter",
-        "kakao",
-        "kakaotalk",
-        "font",
-        "size",
-        "a+",
-        "a-",
-        "list",
-        "top",
-        "scrap",
-        "tweet",
-        "like",
-        "reprint",
-        "url",
-        "copy",
-    ]
+    str.split(
+        "print dictionary email e-mail share facebook twitter kakao kakaotalk font size a+ a- list top scrap "
+        "tweet like reprint url copy"
+    )
 )
 # The comment box begins with one of these; the rest of its block (up to a blank line) goes with it.
 COMMENT_BOX = re.compile(
@@ -65,12 +46,7 @@ LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 CRUMB_SEPARATOR = re.compile(r"\s+(?:>>?|›|»)\s+")
 SITE_ROOTS = frozenset({"home", "홈", "main", "front page", "homepage"})
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
-    )
-}
+MONTHS = {name: number for number, name in enumerate(str.split("jan feb mar apr may jun jul aug sep oct nov dec"), 1)}
 _LABEL = r"(?:(?P<label>published|posted|updated|modified|date|입력|수정|승인)(?:\s+(?:on|at))?\s*:?\s*)?"
 _TIME = r"(?:\s*,?\s*(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?)?\s*(?:kst)?"
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?"
