@@ -24,7 +24,7 @@ def parse_json(data):
     try:
         document = json.loads(decode_utf8(data))
     except json.JSONDecodeError as exc:
-        raise ImportFileError(f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        raise ImportFileError(f"malformed JSON ({exc.msg}, line {exc.lineno} column {exc.colno})") from None
     if isinstance(document, dict):
         return [_article(document, "")]
     if isinstance(document, list):
