@@ -34,10 +34,14 @@ def start_of_day(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def write(record, *, source, published=None, force_draft=False):
-    """Create or update the story a record describes; the caller holds the transaction."""
+def write(record, *, source, published=None, force_draft=False, sole=True):
+    """Create or update the story a record describes; the caller holds the transaction.
+
+    `source` is the file's path; `sole` says the record is the only story in its file.
+    """
+    source = str(source)[-500:]
     published_at = record.published_at or (start_of_day(published) if published else None)
-    article = find(record, published_at, source)
+    article = find(record, published_at, source, sole=sole)
     if article is not None and article.import_digest != digest(article):
         return Outcome("unchanged", article, EDITED)
 
@@ -71,7 +75,7 @@ def write(record, *, source, published=None, force_draft=False):
         action = "draft" if is_draft else "created"
     for name, value in fields.items():
         setattr(article, name, value)
-    article.source_file = str(source)[-500:]
+    article.source_file = source
     article.save()
     write_bylines(article, people)
     write_photos(article, record.photos)
@@ -84,7 +88,7 @@ def headline_key(text):
     return re.sub(r"[\W_]+", " ", text.casefold()).strip()
 
 
-def find(record, published_at, source):
+def find(record, published_at, source, *, sole):
     """The story this record was imported as before, or None."""
     if record.legacy_id:
         found = Article.objects.filter(legacy_id=record.legacy_id).first()
@@ -93,13 +97,17 @@ def find(record, published_at, source):
     day = local_date(published_at)
     # An undated import is a draft without a date: a later run with a date finds it by its file.
     if day is not None:
-        candidates = Article.objects.filter(Q(pub_date=day) | Q(pub_date=None, source_file=str(source)[-500:]))
+        candidates = Article.objects.filter(Q(pub_date=day) | Q(pub_date=None, source_file=source))
     else:
-        candidates = Article.objects.filter(Q(pub_date=None) | Q(source_file=str(source)[-500:]))
+        candidates = Article.objects.filter(Q(pub_date=None) | Q(source_file=source))
     if record.legacy_id:
         candidates = candidates.filter(legacy_id="")
     key = headline_key(record.headline)
     matches = [a for a in candidates.order_by("pk") if headline_key(a.headline) == key]
+    if not matches and sole:
+        # An editor may have rewritten the headline: the one story of this file on that day is it.
+        matches = list(candidates.filter(source_file=source)[:2])
+        matches = matches if len(matches) == 1 else []
     # A story on the very date beats an undated draft of the same file.
     matches.sort(key=lambda a: a.pub_date != day)
     return matches[0] if matches else None

@@ -71,7 +71,10 @@ class Command(BaseCommand):
                     raise ImportFileError(problem)
                 records = read_file(path)
                 with transaction.atomic():
-                    outcomes = [write(r, source=path, published=published, force_draft=draft) for r in records]
+                    outcomes = [
+                        write(r, source=path.resolve(), published=published, force_draft=draft, sole=len(records) == 1)
+                        for r in records
+                    ]
             except ImportFileError as exc:
                 self.stderr.write(f"{path}: {exc}")
                 failed += 1
