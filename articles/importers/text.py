@@ -30,7 +30,7 @@ TOOLBAR_WORDS = frozenset(
 # The comment box begins with one of these; the rest of its block (up to a blank line) goes with it.
 COMMENT_BOX = re.compile(
     r"^(?:log ?in|sign ?in)\b.*\b(?:account|to (?:connect|comment))"
-    r"|^help-image\b|^lock icon$|\bsocial comment\b"
+    r"|^help-image\b|^lock icon$|^social comments?\??$"
     r"|^to (?:write|post|leave) (?:a )?comments?\b.*\blog ?in|^please (?:log|sign) ?in\b",
     re.IGNORECASE,
 )
@@ -40,6 +40,8 @@ CHROME = re.compile(
     r"|^(?:related|more) (?:articles|stories|news)$|^most (?:popular|viewed|read)$|^(?:\d+ )?comments?(?: \(\d+\))?$",
     re.IGNORECASE,
 )
+# Chrome is short: a longer line that happens to match is a sentence of the story.
+CHROME_MAX_LENGTH = 100
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 
@@ -128,7 +130,7 @@ def content_lines(text):
             line = clean(raw)
             if not line:
                 continue
-            if COMMENT_BOX.search(line):
+            if len(line) <= CHROME_MAX_LENGTH and COMMENT_BOX.search(line):
                 break
             if not is_chrome(line):
                 lines.append(line)
@@ -139,13 +141,18 @@ def is_chrome(line):
     words = line.casefold().split()
     return (
         all(word in TOOLBAR_WORDS for word in words)
-        or CHROME.search(line) is not None
+        or (len(line) <= CHROME_MAX_LENGTH and CHROME.search(line) is not None)
         # A few words of Korean with no English at all, standing alone in an English page: a menu
         # label or a test string, not content (Korean inside a paragraph is kept).
-        or (HANGUL.search(line) is not None and LATIN_OR_DIGIT.search(line) is None and len(words) <= 3)
+        or (
+            HANGUL.search(line) is not None
+            and LATIN_OR_DIGIT.search(line) is None
+            and len(words) <= 3
+            and CRUMB_SEPARATOR.search(line) is None
+        )
         # Leftover fragments of widgets ("s", "|", "›").
-        or (len(line) <= 2 and not line.isalnum())
-        or (len(line) == 1)
+        or len(line) == 1
+        or (len(line) == 2 and not line.isalnum())
     )
 
 

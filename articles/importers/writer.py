@@ -79,7 +79,11 @@ def write(record, *, source, published=None, force_draft=False, sole=True):
     article.save()
     write_bylines(article, people)
     write_photos(article, record.photos)
-    Article.objects.filter(pk=article.pk).update(import_digest=digest(article))
+    stamps = {"import_digest": digest(article)}
+    if action == "created" and published_at <= timezone.now():
+        # An archived story is as it was printed: importing it is not an update a reader should see.
+        stamps["updated_at"] = article.updated_at = published_at
+    Article.objects.filter(pk=article.pk).update(**stamps)
     return Outcome(action, article, note)
 
 

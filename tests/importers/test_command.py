@@ -90,6 +90,7 @@ def test_seed(client):
     )
     assert (article.status, article.published_at) == (Article.Status.PUBLISHED, datetime(2014, 8, 28, tzinfo=SEOUL))
     assert article.body.count("<p>") == 10
+    assert article.updated_at == article.published_at  # importing is not an update a reader should see
     [photo] = article.photos.all()
     assert photo.caption.endswith("...at the Blue House."[3:]) and photo.credit == "NEWSIS"
     assert not photo.image

@@ -87,6 +87,24 @@ def test_chrome_elsewhere_on_a_page_is_dropped():
     assert record.bylines == [BylineRecord("Han Ji-won", "jwhan@example.com")]
 
 
+def test_sentences_that_mention_chrome_words_are_content():
+    """Words the chrome uses, inside a sentence of the story, do not make it chrome."""
+    sentences = [
+        "The film is a social comment on housing.",
+        "Log in attempts on customers’ accounts tripled last year as criminals tried passwords stolen "
+        "from other sites, the Financial Supervisory Service said.",
+        "Print editions sold 3 percent fewer copies.",
+    ]
+    record = parse_text(page("Home > Local", "Council extends program", *sentences))
+    assert record.paragraphs == sentences
+
+
+def test_korean_breadcrumb():
+    """A breadcrumb in Korean is a breadcrumb, not a stray label; "홈" is the site."""
+    record = parse_text(page("홈 > 정치", "Council extends program", BODY))
+    assert record.sections == ["정치"]
+
+
 def test_a_long_korean_paragraph_is_content():
     """Only a few words of Korean standing alone are taken for a label; a Korean sentence is kept."""
     korean = "시민들은 월요일 저녁 광장에 모여 촛불을 들고 조용히 행진했다."
