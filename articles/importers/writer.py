@@ -107,14 +107,24 @@ def find(record, published_at, source, *, sole):
     if record.legacy_id:
         candidates = candidates.filter(legacy_id="")
     key = headline_key(record.headline)
-    matches = [a for a in candidates.order_by("pk") if headline_key(a.headline) == key]
+    # Narrowed in SQL by the headline's longest word, compared loosely in Python.
+    words = [w for w in re.findall(r"[a-z0-9]+", key) if w in record.headline.casefold()]
+    word = max(words, key=len, default="")
+    rows = candidates.filter(headline__icontains=word) if len(word) >= 3 else candidates
+    matches = [
+        (pk, pub_date)
+        for pk, headline, pub_date in rows.values_list("pk", "headline", "pub_date")
+        if headline_key(headline) == key
+    ]
     if not matches and sole:
         # An editor may have rewritten the headline: the one story of this file on that day is it.
-        matches = list(candidates.filter(source_file=source)[:2])
+        matches = list(candidates.filter(source_file=source).values_list("pk", "pub_date")[:2])
         matches = matches if len(matches) == 1 else []
-    # A story on the very date beats an undated draft of the same file.
-    matches.sort(key=lambda a: a.pub_date != day)
-    return matches[0] if matches else None
+    if not matches:
+        return None
+    # A story on the very date beats an undated draft of the same file; then the oldest.
+    pk, _ = min(matches, key=lambda m: (m[1] != day, m[0]))
+    return Article.objects.get(pk=pk)
 
 
 def resolve_section(names):
