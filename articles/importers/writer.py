@@ -15,7 +15,7 @@ from datetime import UTC, datetime, time
 from django.db.models import Q
 from django.utils import timezone
 
-from articles.models import Article, Byline, Person, Photo, Section, local_date
+from articles.models import Article, Byline, Person, Photo, Section, local_date, unique_slug
 from articles.sanitize import paragraphs_to_html, sanitize_html
 
 EDITED = "left alone: an editor has changed the story since its import"
@@ -67,6 +67,10 @@ def write(record, *, source, published=None, force_draft=False, sole=True):
     note = UNDATED if published_at is None else ""
 
     if article is not None:
+        day = local_date(published_at)
+        if day != article.pub_date and Article.objects.filter(pub_date=day, slug__iexact=article.slug).exists():
+            # Moving to another day (an undated draft given its date) whose stories already use the slug.
+            article.slug = unique_slug(Article, record.headline, exclude_pk=article.pk, pub_date=day)
         if digest_of({**fields, "slug": article.slug}, [p.pk for p in people], photos) == article.import_digest:
             return Outcome("unchanged", article)
         action = "draft" if is_draft else "updated"

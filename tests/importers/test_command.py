@@ -18,6 +18,7 @@ from articles.importers import writer
 from articles.importers.records import ArticleRecord, BylineRecord, PhotoRecord
 from articles.models import Article, Byline, Person, Photo, Section
 
+from ..factories import ArticleFactory
 from .expected import BROKEN, FIXTURES, JSON, SEOUL, TEXT
 
 pytestmark = pytest.mark.django_db
@@ -276,6 +277,14 @@ def test_no_date_makes_a_draft_and_says_so():
     assert Article.objects.get().status == Article.Status.PUBLISHED
     # And a run without a date keeps the date it was given.
     assert run(SEED) == (0, [f"unchanged {SEED_URL} {SEED}"], [])
+
+
+def test_a_dated_draft_takes_a_free_slug_on_its_day():
+    """An undated draft given a date whose stories already use its slug gets one of its own."""
+    run(SEED)
+    other = ArticleFactory(headline="Alibaba chief in Seoul", slug="president-meets-with-alibaba-ceo")
+    Article.objects.filter(pk=other.pk).update(published_at=datetime(2014, 8, 28, 9, tzinfo=SEOUL), pub_date=DAY)
+    assert run("--published", DAY, SEED) == (0, [f"updated {SEED_URL[:-1]}-2/ {SEED}"], [])
 
 
 def test_draft_flag_with_a_printed_date():
