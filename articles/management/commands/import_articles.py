@@ -31,11 +31,15 @@ def files_in(paths):
     for given in paths:
         root = Path(given)
         if root.is_dir():
-            found = sorted(
-                p
-                for p in root.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-            )
+            try:
+                found = sorted(
+                    p
+                    for p in root.rglob("*")
+                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+                )
+            except OSError as exc:
+                yield root, f"cannot be read: {exc.strerror}"
+                continue
         elif root.exists():
             found = [root]
         else:
