@@ -11,7 +11,7 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from .names import agency_name, normalize_name
-from .records import ArticleRecord, BylineRecord, ImportFileError, PhotoRecord, decode_utf8
+from .records import ArticleRecord, BylineRecord, ImportFileError, PhotoRecord, decode_utf8, start_of_day
 
 FIELDS = {"headline", "section", "body", "published", "bylines", "photos", "legacy_id", "dek", "kind"}
 REQUIRED = ("headline", "section", "body")
@@ -159,9 +159,8 @@ def _published(value):
         raise ImportFileError(f"'published' must be a date string such as '2014-08-28', found {_type(value)}")
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            parsed = datetime.combine(date.fromisoformat(value), datetime.min.time())
-        else:
-            parsed = datetime.fromisoformat(value)
+            return start_of_day(date.fromisoformat(value))
+        parsed = datetime.fromisoformat(value)
     except ValueError:
         raise ImportFileError(
             f"'published' {value!r} is not a date such as '2014-08-28' or '2014-08-28T19:21:00+09:00'"

@@ -4,11 +4,13 @@ Both readers (saved text pages and JSON) produce `ArticleRecord`s; the writer st
 that cannot become a record raises `ImportFileError` with a reason a person can act on.
 """
 
+import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 
 from articles.models import Article, Person, Photo, Section
 
@@ -90,3 +92,13 @@ def decode_utf8(data):
     if not text.strip():
         raise ImportFileError("empty file")
     return text
+
+
+def headline_key(text):
+    """Headlines compared loosely: case, punctuation, quotes and spacing aside."""
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+def start_of_day(day):
+    """00:00 in the newsroom's zone on `day`, so a story's URL carries that date."""
+    return timezone.make_aware(datetime.combine(day, time.min))

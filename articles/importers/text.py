@@ -16,7 +16,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from .names import agency_name, is_korean_name, normalize_name
-from .records import ArticleRecord, BylineRecord, ImportFileError, PhotoRecord, decode_utf8
+from .records import ArticleRecord, BylineRecord, ImportFileError, PhotoRecord, decode_utf8, headline_key
 
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
@@ -94,7 +94,7 @@ def parse_text(data):
         raise ImportFileError("no breadcrumb line such as 'Home > National > Politics' naming the story's section")
     before, sections, after = lines[:crumb_at], breadcrumb(lines[crumb_at]), lines[crumb_at + 1 :]
     headline, after = take_headline(before, after)
-    if sections and headline and _same(sections[-1], headline):
+    if sections and headline and headline_key(sections[-1]) == headline_key(headline):
         sections = sections[:-1]  # some sites end the breadcrumb with the story itself
     if not sections:
         raise ImportFileError("the breadcrumb names no section (only the site's home)")
@@ -213,16 +213,6 @@ def breadcrumb(line):
     return parts[1:] if parts[0].casefold() in SITE_ROOTS else parts
 
 
-def _key(text):
-    """Headlines compared loosely: case, quotes and spacing aside."""
-    text = text.casefold().translate(str.maketrans("‘’“”", "''\"\""))
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _same(a, b):
-    return _key(a) == _key(b)
-
-
 def take_headline(before, after):
     """(headline, the lines after it).
 
@@ -236,7 +226,7 @@ def take_headline(before, after):
         headline = title
     else:
         return "", after
-    while after and _same(after[0], headline):
+    while after and headline_key(after[0]) == headline_key(headline):
         after = after[1:]
     return headline, after
 

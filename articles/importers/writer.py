@@ -10,13 +10,15 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC
 
 from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article, Byline, Person, Photo, Section, local_date, unique_slug
 from articles.sanitize import paragraphs_to_html, sanitize_html
+
+from .records import headline_key, start_of_day
 
 EDITED = "left alone: an editor has changed the story since its import"
 UNDATED = "no date on the page and no --published: imported as a draft"
@@ -27,11 +29,6 @@ class Outcome:
     action: str  # created, updated, unchanged or draft: the first word of the command's line
     article: Article
     note: str = ""  # said on stderr; not a failure
-
-
-def start_of_day(day):
-    """00:00 in the newsroom's zone on `day`, so the story's URL carries that date."""
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def write(record, *, source, published=None, force_draft=False, sole=True):
@@ -89,11 +86,6 @@ def write(record, *, source, published=None, force_draft=False, sole=True):
         stamps["updated_at"] = article.updated_at = published_at
     Article.objects.filter(pk=article.pk).update(**stamps)
     return Outcome(action, article, note)
-
-
-def headline_key(text):
-    """Headlines compared loosely: case, punctuation, quotes and spacing aside."""
-    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
 
 
 def find(record, published_at, source, *, sole):
