@@ -163,12 +163,8 @@ def write_photos(article, records):
     existing = list(article.photos.order_by("position", "pk"))
     for position, record in enumerate(records):
         photo = existing[position] if position < len(existing) else Photo(article=article)
-        photo.caption, photo.credit, photo.alt_text, photo.position = (
-            record.caption,
-            record.credit,
-            record.alt_text,
-            position,
-        )
+        photo.caption, photo.credit, photo.alt_text = record.caption, record.credit, record.alt_text
+        photo.position = position
         photo.save()
     Photo.objects.filter(pk__in=[p.pk for p in existing[len(records) :]]).delete()
 
