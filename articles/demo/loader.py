@@ -98,7 +98,8 @@ def validate(data):
 def editor_password(username):
     """The demo editor's default password: the same on every run of one install (so a second run
     does not log the editor out), different wherever SECRET_KEY differs."""
-    return salted_hmac("newsroom.demo.editor", username, secret=settings.SECRET_KEY).hexdigest()[:16]
+    digest = salted_hmac("newsroom.demo.editor", username, secret=settings.SECRET_KEY, algorithm="sha256")
+    return digest.hexdigest()[:16]
 
 
 def _load_sections(specs, parent=None, found=None, prefix=()):
