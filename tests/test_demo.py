@@ -170,6 +170,14 @@ def test_article_page_of_a_demo_story_shows_its_photo_and_byline():
     assert 'href="/people/lee-ha-yoon/"' in html
 
 
+def test_a_card_does_not_repeat_its_section_as_its_kind():
+    """An opinion piece in Opinion is labelled once, not "Opinion Opinion"; an editorial there says so."""
+    load_demo()
+    html = Client().get("/section/opinion/").content.decode()
+    assert '<span class="kind kind--opinion">' not in html
+    assert '<span class="kind kind--editorial">Editorial</span>' in html
+
+
 @pytest.mark.parametrize("story", DATA["stories"], ids=lambda s: s["key"])
 def test_each_story_in_the_data_file_is_a_real_story(story):
     """250 to 600 words in several paragraphs, a headline and a dek."""
@@ -201,11 +209,13 @@ def test_a_broken_data_file_is_named_and_nothing_is_loaded(tmp_path, change, mes
 
 
 def test_a_changed_data_file_updates_its_story_in_place(tmp_path):
-    """Editing a story in the file and loading again changes that story; it does not add another."""
+    """Editing a story in the file and loading again changes that story (and redraws a changed
+    picture); it does not add another."""
     loader.load()
     data = json.loads(json.dumps(DATA))
     data["stories"][0]["headline"] = "A corrected headline"
     data["stories"][0]["bylines"] = ["Kim Da-eun", "Yonhap"]
+    data["stories"][0]["photos"][0]["art"]["motif"] = "waves"
     path = tmp_path / "stories.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     sizes = table_sizes()
@@ -214,4 +224,6 @@ def test_a_changed_data_file_updates_its_story_in_place(tmp_path):
     story = demo_stories().get(source_file__endswith="#" + data["stories"][0]["key"])
     assert story.headline == "A corrected headline"
     assert [p.name for p in story.byline_people] == ["Kim Da-eun", "Yonhap"]
+    assert summary.pictures_drawn == 1  # the changed picture, drawn anew under a new name
+    assert default_storage.exists(story.lead_photo.image.name)
     assert table_sizes() == {**sizes, "Byline": sizes["Byline"] + 1}

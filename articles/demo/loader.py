@@ -11,6 +11,7 @@ scheduled story is moved forward again once its time has passed, so that the adm
 """
 
 import datetime
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,8 +143,10 @@ def _when(spec, now):
 
 
 def _picture(key, number, art, summary):
-    """The picture's file name under MEDIA_ROOT, drawn only when the file is not there yet."""
-    name = f"demo/{key}-{number}.jpg"
+    """The picture's file name under MEDIA_ROOT, drawn only when the file is not there yet. The name
+    carries a digest of the description, so a picture changed in the file is drawn anew."""
+    digest = hashlib.sha256(json.dumps(art, sort_keys=True).encode()).hexdigest()[:8]
+    name = f"demo/{key}-{number}-{digest}.jpg"
     if not default_storage.exists(name):
         name = default_storage.save(name, ContentFile(pictures.render(art, seed=f"{key}-{number}")))
         summary.pictures_drawn += 1
