@@ -106,7 +106,7 @@ def editor_password(username):
 def _load_sections(specs, parent=None, found=None, prefix=()):
     found = {} if found is None else found
     for position, spec in enumerate(specs):
-        section = Section.objects.filter(parent=parent, name=spec["name"]).first()
+        section = Section.objects.filter(parent=parent, name__iexact=spec["name"]).order_by("pk").first()
         if section is None:
             section = Section.objects.create(
                 parent=parent, name=spec["name"], description=spec.get("description", ""), position=position
