@@ -54,11 +54,22 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
     def ancestry(self):
-        """This section and its parents, from the top down (one query per level; trees are shallow)."""
-        chain, node = [], self
-        while node is not None:
-            chain.append(node)
+        """This section and its parents, from the top down.
+
+        Parents come from the select_related cache as far as the view loaded them (no query); past
+        that, the whole (small) section table is read once, so a breadcrumb costs at most one
+        query at any depth.
+        """
+        chain, node = [self], self
+        while node.parent_id is not None and Section.parent.is_cached(node):
             node = node.parent
+            chain.append(node)
+        if node.parent_id is not None:
+            tree, seen = Section.objects.in_bulk(), {s.pk for s in chain}
+            while node.parent_id is not None and node.parent_id not in seen:
+                node = tree[node.parent_id]
+                seen.add(node.pk)
+                chain.append(node)
         return list(reversed(chain))
 
     def descendant_ids(self):

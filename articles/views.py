@@ -1,9 +1,10 @@
 import datetime
+from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -26,27 +27,58 @@ def _article_queryset():
 
 @require_safe
 def home(request):
-    public = Article.objects.published().for_lists().newest_first()
+    public = Article.objects.published().select_related("section").newest_first()
     latest = list(public[:HOME_LATEST])
-    top_sections = list(Section.objects.filter(parent=None))
     # One query per top section, each an index walk; the number of top sections is small and fixed.
     section_blocks = []
-    for section in top_sections:
-        stories = list(public.filter(section_id__in=section.descendant_ids())[:HOME_PER_SECTION])
+    for section, ids in _top_sections_with_descendants():
+        stories = list(public.filter(section_id__in=ids)[:HOME_PER_SECTION])
         if stories:
             section_blocks.append((section, stories))
+    # Bylines and photos for every story on the page at once: two queries, however many stories.
+    prefetch_related_objects(
+        [*latest, *(story for _, stories in section_blocks for story in stories)],
+        Prefetch("bylines", queryset=Byline.objects.select_related("person")),
+        Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
+    )
     return render(request, "articles/home.html", {"latest": latest, "section_blocks": section_blocks})
+
+
+def _section_children():
+    """The section tree as {parent id: [children]}, from one query of the (small) section table:
+    cheaper than a query per level whenever a page needs a section's subtree."""
+    children = defaultdict(list)
+    for section in Section.objects.all():
+        children[section.parent_id].append(section)
+    return children
+
+
+def _subtree_ids(children, root):
+    ids, frontier, seen = [], [root], set()
+    while frontier:
+        frontier = [s for s in frontier if s.pk not in seen]
+        seen.update(s.pk for s in frontier)
+        ids.extend(s.pk for s in frontier)
+        frontier = [child for s in frontier for child in children[s.pk]]
+    return ids
+
+
+def _top_sections_with_descendants():
+    """Each top section with the ids of itself and all its subsections."""
+    children = _section_children()
+    return [(top, _subtree_ids(children, top)) for top in children[None]]
 
 
 @require_safe
 def section_detail(request, slug):
     section = get_object_or_404(Section.objects.select_related("parent", "parent__parent"), slug=slug)
-    stories = Article.objects.published().filter(section_id__in=section.descendant_ids()).for_lists()
+    children = _section_children()
+    stories = Article.objects.published().filter(section_id__in=_subtree_ids(children, section)).for_lists()
     page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])
     return render(
         request,
         "articles/section_detail.html",
-        {"section": section, "subsections": section.children.all(), "page": page},
+        {"section": section, "subsections": children[section.pk], "page": page},
     )
 
 

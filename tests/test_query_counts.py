@@ -1,0 +1,172 @@
+"""Each public page costs a fixed number of queries, whatever the number of stories, bylines and photos.
+
+Every page is measured on two archives of the same shape: a few stories with one byline and one photo
+each, and many stories with three bylines and three photos each. The same pinned number must hold for
+both, so a query per row in any list fails here. A change that adds a query to a page must change
+the number here, with its reason.
+"""
+
+import datetime
+import itertools
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, Byline, Photo
+
+from .factories import ArticleFactory, PersonFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGE_SIZE = 5
+SCALES = {
+    # stories in each of the three leaf sections, bylines per story, photos per story
+    "few": (2 * PAGE_SIZE + 2, 1, 1),
+    "many": (6 * PAGE_SIZE + 3, 3, 3),
+}
+
+# The queries every page makes for its frame: the top sections in the navigation (context processor).
+NAV = 1
+# Home: the section tree (1), the latest stories (1), the latest of each top section (1 per top
+# section: 3 here, a small number the editors choose, never the number of stories), then bylines with
+# their people (1) and photos (1) for every story on the page together.
+HOME = 1 + 1 + 3 + 1 + 1 + NAV
+# Section page: the section with its parent and grandparent (1), the section tree for its subtree and
+# subsections (1), one page of stories with their sections (1), their bylines (1) and photos (1).
+# A deep page is the same: its cursor is a condition in the same indexed query.
+SECTION = 1 + 1 + 1 + 1 + 1 + NAV
+# Author page: the person (1), a page of their stories (1), bylines (1), photos (1).
+AUTHOR = 1 + 1 + 1 + 1 + NAV
+# Article page: the story with its section, parent and grandparent (1), bylines (1), photos (1). The
+# breadcrumb walks the parents already loaded: no query for a section up to three levels deep.
+ARTICLE = 1 + 1 + 1 + NAV
+
+
+@pytest.fixture(params=list(SCALES))
+def archive(request, settings):
+    """Stories in National › Politics › Assembly, Business › Economy and Culture, at one scale."""
+    settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_SIZE": PAGE_SIZE}
+    per_section, byline_count, photo_count = SCALES[request.param]
+    national = SectionFactory(name="National")
+    assembly = SectionFactory(name="Assembly", parent=SectionFactory(name="Politics", parent=national))
+    economy = SectionFactory(name="Economy", parent=SectionFactory(name="Business"))
+    culture = SectionFactory(name="Culture")
+    people = [PersonFactory() for _ in range(byline_count)]
+    start = timezone.now() - datetime.timedelta(days=60)
+    stories = []
+    for n, section in enumerate(itertools.islice(itertools.cycle([assembly, economy, culture]), 3 * per_section)):
+        stories.append(ArticleFactory(section=section, published_at=start + datetime.timedelta(hours=n)))
+    ArticleFactory(section=assembly, draft=True)
+    Byline.objects.bulk_create(
+        Byline(article=story, person=person, position=i) for story in stories for i, person in enumerate(people)
+    )
+    Photo.objects.bulk_create(
+        Photo(article=story, image=f"photos/{story.pk}-{i}.jpg", width=1200, height=800, caption=f"Caption {i}")
+        for story in stories
+        for i in range(photo_count)
+    )
+    return {
+        "scale": request.param,
+        "national": national,
+        "assembly": assembly,
+        "people": people,
+        "stories": stories,
+        "photo_count": photo_count,
+    }
+
+
+def test_home(client, archive, django_assert_num_queries):
+    """Home: the latest stories and the latest of each top section, in HOME queries at any scale."""
+    with django_assert_num_queries(HOME):
+        response = client.get("/")
+    assert response.status_code == 200
+    assert len(response.context["latest"]) == 12
+    assert [len(stories) for _, stories in response.context["section_blocks"]] == [4, 4, 4]
+    # The bylines really are shown, from the prefetch: every person's name on every card.
+    assert response.content.decode().count(archive["people"][-1].name) >= 12
+
+
+def test_section_first_page(client, archive, django_assert_num_queries):
+    """A top section lists its whole subtree, newest first, in SECTION queries at any scale."""
+    with django_assert_num_queries(SECTION):
+        response = client.get(archive["national"].get_absolute_url())
+    assert response.status_code == 200
+    page = response.context["page"]
+    newest = sorted(
+        (s for s in archive["stories"] if s.section_id == archive["assembly"].pk),
+        key=lambda s: s.published_at,
+        reverse=True,
+    )
+    assert [a.pk for a in page.object_list] == [s.pk for s in newest[:PAGE_SIZE]]
+    assert 'href="/section/politics/"' in response.content.decode()  # its subsection, from the same tree query
+
+
+def test_section_deep_cursor_page(client, archive, django_assert_num_queries):
+    """The last page reached by cursors costs what the first page costs."""
+    url = archive["national"].get_absolute_url()
+    page = client.get(url).context["page"]
+    cursor, depth = page.next_cursor, 1
+    while True:
+        page = client.get(f"{url}?before={cursor}").context["page"]
+        depth += 1
+        if not page.next_cursor:
+            break
+        cursor = page.next_cursor
+    assert depth >= 3  # really a deep page, not the second one
+    with django_assert_num_queries(SECTION):
+        response = client.get(f"{url}?before={cursor}")
+    assert response.status_code == 200
+    assert response.context["page"].object_list
+
+
+def test_author_page(client, archive, django_assert_num_queries):
+    """An author page lists a page of their stories in AUTHOR queries at any scale."""
+    person = archive["people"][0]
+    with django_assert_num_queries(AUTHOR):
+        response = client.get(person.get_absolute_url())
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == PAGE_SIZE
+
+
+def test_article_page(client, archive, django_assert_num_queries):
+    """An article three sections deep, with all its bylines and photos, costs ARTICLE queries."""
+    story = archive["stories"][0]
+    with django_assert_num_queries(ARTICLE):
+        response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="figure"') == archive["photo_count"]
+    assert all(person.get_absolute_url() in html for person in archive["people"])
+    assert 'href="/section/national/"' in html and 'href="/section/assembly/"' in html
+
+
+@pytest.mark.parametrize("depth", [4, 5, 7])
+def test_deep_breadcrumb_costs_one_query_at_any_depth(client, depth, django_assert_num_queries):
+    """Past the three levels the view loads with the story, the breadcrumb reads the tree in one query."""
+    section = None
+    for level in range(depth):
+        section = SectionFactory(name=f"Level {level}", parent=section)
+    story = ArticleFactory(section=section)
+    with django_assert_num_queries(ARTICLE + 1):
+        response = client.get(story.get_absolute_url())
+    crumbs = [s.name for s in response.context["article"].section.ancestry()]
+    assert crumbs == [f"Level {level}" for level in range(depth)]
+
+
+def test_breadcrumb_of_an_unusual_tree_stops_at_a_cycle(db):
+    """A parent loop made outside the admin does not hang the breadcrumb."""
+    a = SectionFactory(name="A")
+    b = SectionFactory(name="B", parent=a)
+    c = SectionFactory(name="C", parent=b)
+    d = SectionFactory(name="D", parent=c)
+    type(a).objects.filter(pk=a.pk).update(parent=d)
+    fresh = type(a).objects.get(pk=d.pk)
+    assert [s.name for s in fresh.ancestry()][-1] == "D"
+    assert len(fresh.ancestry()) == 4
+
+
+def test_unpublished_stories_are_not_counted_in(client, archive):
+    """The draft in the archive is on no list page (the pinned pages show only public stories)."""
+    draft = Article.objects.get(status=Article.Status.DRAFT)
+    for url in ["/", archive["national"].get_absolute_url(), archive["assembly"].get_absolute_url()]:
+        assert draft.headline not in client.get(url).content.decode()
