@@ -227,3 +227,13 @@ def test_a_changed_data_file_updates_its_story_in_place(tmp_path):
     assert summary.pictures_drawn == 1  # the changed picture, drawn anew under a new name
     assert default_storage.exists(story.lead_photo.image.name)
     assert table_sizes() == {**sizes, "Byline": sizes["Byline"] + 1}
+
+
+def test_the_seed_page_is_imported_with_the_demo(client):
+    """The demo carries the saved page the product grew from, imported as the archive imports pages."""
+    out = load_demo()
+    assert "created /2014/08/28/president-meets-with-alibaba-ceo/" in out
+    response = client.get("/2014/08/28/president-meets-with-alibaba-ceo/")
+    assert response.status_code == 200
+    assert "[NEWSIS]" in response.content.decode()
+    assert "unchanged /2014/08/28/president-meets-with-alibaba-ceo/" in load_demo()

@@ -1,12 +1,19 @@
+from pathlib import Path
+
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.demo import loader
+
+# Saved pages of the old site, imported as the archive imports them: the seed page among them.
+SAVED_PAGES = Path(loader.__file__).resolve().parent / "pages"
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo stories (articles/demo/stories.json) with their sections, bylines and photos, "
-        "and create the demo editor. Safe to run again: nothing is duplicated."
+        "import the saved pages in articles/demo/pages/, and create the demo editor. "
+        "Safe to run again: nothing is duplicated."
     )
 
     def add_arguments(self, parser):
@@ -21,6 +28,7 @@ class Command(BaseCommand):
             summary = loader.load(username=username, password=password)
         except loader.DemoDataError as exc:
             raise CommandError(f"Demo data: {exc}") from exc
+        call_command("import_articles", "--published", "2014-08-28", str(SAVED_PAGES), stdout=self.stdout)
         c = summary.counts
         self.stdout.write(
             f"Demo content: {c['stories']} stories ({c['published']} published, {c['drafts']} draft, "
