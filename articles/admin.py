@@ -22,6 +22,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from . import revisions, workflow
 from .models import Article, ArticleRedirect, Byline, Correction, Person, Photo, Section, local_date
 from .photos import make_renditions, validate_upload
+from .sanitize import ALLOWED_TAGS, URL_SCHEMES
 
 Status = Article.Status
 
@@ -57,24 +58,30 @@ class PersonAdmin(admin.ModelAdmin):
         return obj.bylines__count
 
 
-# The body editor offers exactly what the sanitizer keeps (a test holds the two together).
-BODY_EDITOR = {
-    "extensions": {
-        "Bold": True,
-        "Italic": True,
-        "Subscript": True,
-        "Superscript": True,
-        "Heading": {"levels": [2, 3]},
-        "BulletList": True,
-        "OrderedList": True,
-        "ListItem": True,
-        "Blockquote": True,
-        "HardBreak": True,
-        "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-        "History": True,
-        "HTML": True,
-    }
+# The body editor's buttons come from the sanitizer's one list of allowed tags: the editor offers
+# no markup that the save would strip. ("b" and "i" are kept for imported bodies; the editor writes
+# "strong" and "em" instead.)
+EDITOR_EXTENSION_FOR_TAG = {
+    "strong": "Bold",
+    "em": "Italic",
+    "sub": "Subscript",
+    "sup": "Superscript",
+    "ul": "BulletList",
+    "ol": "OrderedList",
+    "li": "ListItem",
+    "blockquote": "Blockquote",
+    "br": "HardBreak",
 }
+
+
+def body_editor_config(allowed_tags=ALLOWED_TAGS):
+    extensions = {ext: True for tag, ext in EDITOR_EXTENSION_FOR_TAG.items() if tag in allowed_tags}
+    levels = [level for level in range(1, 7) if f"h{level}" in allowed_tags]
+    if levels:
+        extensions["Heading"] = {"levels": levels}
+    if "a" in allowed_tags:
+        extensions["Link"] = {"enableTarget": False, "protocols": sorted(URL_SCHEMES)}
+    return {"extensions": extensions | {"History": True, "HTML": True}}
 
 
 class EditConflict(Exception):
@@ -93,7 +100,7 @@ class ArticleForm(forms.ModelForm):
         min_value=0,
         error_messages={"required": "This form is out of date: reload the page and make your change again."},
     )
-    body = ProseEditorFormField(config=BODY_EDITOR, help_text=Article._meta.get_field("body").help_text)
+    body = ProseEditorFormField(config=body_editor_config(), help_text=Article._meta.get_field("body").help_text)
 
     # Set per request by ArticleAdmin.get_form.
     user = None

@@ -49,7 +49,13 @@ def validate_upload(upload):
             image.verify()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise ValidationError(
+            "This image has far too many pixels to be a photo (at most %(limit)s million are allowed).",
+            code="too_many_pixels",
+            params={"limit": max_pixels() // 1_000_000},
+        ) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(
             "This file is not a picture we can read. Upload a JPEG, PNG, WebP or GIF.", code="invalid_image"
         ) from exc
@@ -76,8 +82,9 @@ def rendition_srcset(image, widths):
 def make_renditions(photo, *, save=True):
     """Write the WebP renditions of `photo`'s image (those not already there) and record their widths.
 
-    Widths wider than the original are not made (no upscaling); a picture narrower than the
-    smallest width gets one rendition at its own width. Returns the widths.
+    The standard widths narrower than the original are made, and one at the original's own width
+    (up to the largest standard width), so that a large screen gets all the detail there is and
+    nothing is upscaled. Returns the widths.
     """
     if not photo.image:
         widths = []
@@ -86,7 +93,9 @@ def make_renditions(photo, *, save=True):
         with storage.open(photo.image.name, "rb") as handle, Image.open(handle) as original:
             original.load()
             source = original.convert("RGBA" if original.mode in {"RGBA", "LA", "P"} else "RGB")
-        widths = [w for w in RENDITION_WIDTHS if w <= source.width] or [source.width]
+        widths = [w for w in RENDITION_WIDTHS if w < source.width]
+        widths.append(min(source.width, RENDITION_WIDTHS[-1]))
+        widths = sorted(set(widths))
         for width in widths:
             name = rendition_name(photo.image.name, width)
             if storage.exists(name):
