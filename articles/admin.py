@@ -5,8 +5,11 @@ has (the form, the inlines, the actions, delete) and keeps the revision history 
 stops two editors from overwriting each other.
 """
 
+import logging
+
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.csp import CSP
 from django.utils.html import format_html
 from django_prose_editor.fields import ProseEditorFormField
 
@@ -25,6 +29,7 @@ from .photos import make_renditions, validate_upload
 from .sanitize import ALLOWED_TAGS, URL_SCHEMES
 
 Status = Article.Status
+logger = logging.getLogger(__name__)
 
 
 @admin.register(Section)
@@ -82,6 +87,17 @@ def body_editor_config(allowed_tags=ALLOWED_TAGS):
     if "a" in allowed_tags:
         extensions["Link"] = {"enableTarget": False, "protocols": sorted(URL_SCHEMES)}
     return {"extensions": extensions | {"History": True, "HTML": True}}
+
+
+# The sha256 of the empty string: lets static/js/desk-editor.js put the empty <style> in place that
+# stops the editor from injecting its own inline CSS. Only the story form's pages get it.
+EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+
+
+def body_editor_csp():
+    policy = dict(settings.SECURE_CSP)
+    policy["style-src"] = [*policy.get("style-src", [CSP.SELF]), EMPTY_STYLE_HASH]
+    return policy
 
 
 class EditConflict(Exception):
@@ -255,8 +271,7 @@ class PublicStateFilter(admin.SimpleListFilter):
         if value == "live":
             return queryset.filter(pk__in=Article.objects.published().values("pk"))
         if value == "scheduled":
-            # Soonest first: the desk reads this as a running order.
-            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now).order_by("published_at", "pk")
+            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
         if value == "unpublished":
             return queryset.filter(status__in=[Status.DRAFT, Status.REVIEW])
         if value == "withdrawn":
@@ -285,6 +300,10 @@ class ArticleAdmin(admin.ModelAdmin):
             {"classes": ["collapse"], "fields": ["legacy_id", "source_file", "created_at", "updated_at"]},
         ),
     ]
+
+    class Media:
+        css = {"all": ["css/desk.css", "css/desk-editor.css"]}
+        js = ["js/desk-editor.js"]
 
     # Permissions: the model permissions, narrowed to the stories each role may touch.
 
@@ -316,6 +335,11 @@ class ArticleAdmin(admin.ModelAdmin):
             readonly += ["published_at", "legacy_id"]
         return readonly
 
+    def get_ordering(self, request):
+        if request.GET.get("state") == "scheduled" and "o" not in request.GET:
+            return ["published_at", "pk"]  # The running order: what goes live next comes first.
+        return super().get_ordering(request)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
@@ -329,13 +353,16 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method != "POST":
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        try:
-            with reversion.create_revision():
-                reversion.set_user(request.user)
-                return super().changeform_view(request, object_id, form_url, extra_context)
-        except EditConflict as conflict:
-            return self.conflict_response(request, conflict)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+        else:
+            try:
+                with reversion.create_revision():
+                    reversion.set_user(request.user)
+                    response = super().changeform_view(request, object_id, form_url, extra_context)
+            except EditConflict as conflict:
+                response = self.conflict_response(request, conflict)
+        response._csp_config = body_editor_csp()
+        return response
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -355,7 +382,14 @@ class ArticleAdmin(admin.ModelAdmin):
                 instance.created_by = request.user
             instance.save()
             if isinstance(instance, Photo):
-                make_renditions(instance)
+                try:
+                    make_renditions(instance)
+                except (OSError, ValueError) as exc:
+                    # The upload passed its checks; a picture Pillow still cannot resize is served as it is.
+                    logger.warning("No renditions for photo %s: %s", instance.pk, exc)
+                    self.message_user(
+                        request, f"Photo {instance.pk} is stored, but smaller versions could not be made.", "warning"
+                    )
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()

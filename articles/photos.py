@@ -47,6 +47,13 @@ def validate_upload(upload):
                     params={"width": width, "height": height, "limit": max_pixels() // 1_000_000},
                 )
             image.verify()
+        # verify() checks the structure only; decoding finds a truncated or corrupt picture. A JPEG is
+        # decoded at reduced scale (its DCT allows it), which reads every byte but costs little memory.
+        upload.seek(0)
+        with Image.open(upload) as image:
+            if image.format == "JPEG":
+                image.draft("RGB", (RENDITION_WIDTHS[-1], RENDITION_WIDTHS[-1]))
+            image.load()
     except ValidationError:
         raise
     except Image.DecompressionBombError as exc:

@@ -24,6 +24,7 @@ def _article_queryset():
     return Article.objects.select_related("section", "section__parent", "section__parent__parent").prefetch_related(
         Prefetch("bylines", queryset=Byline.objects.select_related("person")),
         Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
+        "corrections",
     )
 
 

@@ -50,3 +50,12 @@ def test_the_body_is_sanitized_on_save(editor_client):
     assert "<script" not in story.body and "onclick" not in story.body and "javascript:" not in story.body
     assert "<img" not in story.body and "<h1>" not in story.body
     assert "<strong>bold</strong>" in story.body and "After" in story.body
+
+
+def test_only_the_story_form_relaxes_the_csp_and_only_for_an_empty_style(client, editor_client):
+    """The editor's page allows one inline <style>: the empty one (its hash); public pages allow none."""
+    story = ArticleFactory()
+    form_policy = editor_client.get(change_url(story))["Content-Security-Policy"]
+    assert "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='" in form_policy
+    assert "unsafe-inline" not in form_policy
+    assert "sha256" not in client.get(story.get_absolute_url())["Content-Security-Policy"]

@@ -6,6 +6,7 @@ import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from PIL import Image
 
 from articles.models import Article, Photo
@@ -50,6 +51,8 @@ def post_photo(client, story, file, **fields):
         (png_header_only(100_000, 100_000), "huge-bomb.png", "far too many pixels"),
         (image_bytes(kind="TIFF"), "scan.tif", "TIFF images are not accepted"),
         (image_bytes(kind="BMP"), "scan.bmp", "BMP images are not accepted"),
+        (image_bytes(1200, 900)[:4000], "cut-short.jpg", "not a picture we can read"),
+        (b"", "empty.jpg", "not a picture we can read"),
     ],
 )
 def test_a_bad_upload_gets_a_clear_message_not_a_500(editor_client, content, name, message):
@@ -164,3 +167,15 @@ def test_the_publish_action_refuses_undescribed_photos(editor_client):
     assert "needs alt text" in response.content.decode()
     story.refresh_from_db()
     assert story.status == Article.Status.DRAFT
+
+
+def test_make_renditions_command_fills_in_photos_that_came_without(capsys):
+    """Imported and generated photos get their renditions from the command; lost files are passed over."""
+    with_file = PhotoFactory()
+    lost = PhotoFactory()
+    lost.image.storage.delete(lost.image.name)
+    assert with_file.renditions == [] and lost.renditions == []
+    call_command("make_renditions")
+    stored = dict(Photo.objects.values_list("pk", "renditions"))
+    assert stored == {with_file.pk: [320, 640, 960, 1200], lost.pk: []}
+    assert "renditions made for 1 photo(s); 0 failed" in capsys.readouterr().out

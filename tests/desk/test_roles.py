@@ -166,3 +166,14 @@ def test_staff_without_a_role_cannot_preview(django_user_model):
     user = django_user_model.objects.create_user("intern", password="pw", is_staff=True)
     story = ArticleFactory(draft=True)
     assert client_for(user).get(f"/preview/{story.pk}/").status_code == 404
+
+
+def test_the_scheduled_view_lists_what_goes_live_next_first(editor_client):
+    later = ArticleFactory(headline="Goes live later", published_at=hours_from_now(30))
+    sooner = ArticleFactory(headline="Goes live sooner", published_at=hours_from_now(2))
+    ArticleFactory(headline="Already live")
+    ArticleFactory(draft=True, headline="Just a draft")
+    response = editor_client.get(CHANGELIST_URL, {"state": "scheduled"})
+    listed = list(response.context["cl"].result_list)
+    assert listed == [sooner, later]
+    assert "Scheduled for" in response.content.decode()
