@@ -355,6 +355,9 @@ class ArticleAdmin(admin.ModelAdmin):
         if request.method != "POST":
             response = super().changeform_view(request, object_id, form_url, extra_context)
         else:
+            obj = self.get_object(request, object_id) if object_id else None
+            if obj is not None and self.has_change_permission(request, obj):
+                revisions.ensure_baseline(obj.pk)
             try:
                 with reversion.create_revision():
                     reversion.set_user(request.user)
@@ -667,6 +670,7 @@ class CorrectionAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        revisions.ensure_baseline(obj.article_id)
         with reversion.create_revision():
             super().save_model(request, obj, form, change)
             reversion.set_user(request.user)

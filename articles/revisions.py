@@ -30,8 +30,31 @@ def register():
     reversion.register(Correction)
 
 
+BASELINE_COMMENT = "The story as it stood before its first save in the desk (as imported or generated)."
+
+
+def ensure_baseline(pk):
+    """Record the stored story as a first version if it has none yet.
+
+    Stories come in through the importer and the generator without versions; without this, the
+    first edit in the desk would have nothing to be compared with or restored to.
+    """
+    if Version.objects.get_for_object_reference(Article, pk).exists():
+        return
+    stored = Article.objects.filter(pk=pk).first()
+    if stored is None:
+        return
+    with reversion.create_revision():
+        reversion.set_comment(BASELINE_COMMENT)
+        if stored.updated_at:
+            reversion.set_date_created(stored.updated_at)
+        reversion.add_to_revision(stored)
+
+
 def save_with_revision(article, user, comment, **save_kwargs):
     """Save `article` and record the result as one revision (used by bulk actions and the desk's buttons)."""
+    if article.pk:
+        ensure_baseline(article.pk)
     with reversion.create_revision():
         article.save(**save_kwargs)
         reversion.set_user(user)

@@ -1,10 +1,8 @@
 """Revision history: every save keeps a version; editors see what changed and restore an old version."""
 
 import pytest
-from reversion.models import Version
 
 from articles import revisions
-from articles.models import Article, Byline, Photo
 from tests.factories import ArticleFactory, PersonFactory, PhotoFactory
 
 from .conftest import CHANGELIST_URL, change_url, client_for, form_data
@@ -22,9 +20,11 @@ def test_every_admin_save_keeps_a_version_with_who_and_what(editor, editor_clien
     story.refresh_from_db()
     editor_client.post(change_url(story), form_data(story, dek="A new summary"))
     history = versions_of(story)
-    assert len(history) == 2
-    newest, older = history
-    assert newest.revision.user == editor
+    assert len(history) == 3
+    newest, older, baseline = history
+    assert baseline.revision.get_comment() == revisions.BASELINE_COMMENT
+    assert baseline.revision.user is None and baseline.field_dict["headline"] == "First headline"
+    assert newest.revision.user == older.revision.user == editor
     assert "Summary" in newest.revision.get_comment() or "dek" in newest.revision.get_comment().lower()
     assert older.field_dict["headline"] == "Second headline"
     assert newest.field_dict["dek"] == "A new summary"
@@ -38,6 +38,18 @@ def test_a_version_holds_the_bylines_and_photos(editor_client):
     snap = revisions.snapshot(versions_of(story)[0])
     assert [b["person_id"] for b in snap.bylines] == [person.pk]
     assert [p["caption"] for p in snap.photos] == ["Caption one"]
+
+
+def test_the_first_desk_save_of_an_imported_story_can_be_compared_and_undone(editor_client):
+    """A story that came in without history gets its stored state recorded before the desk's first save."""
+    story = ArticleFactory(headline="As imported")
+    editor_client.post(change_url(story), form_data(story, headline="Edited in the desk"))
+    newest, baseline = versions_of(story)
+    page = editor_client.get(f"/admin/articles/article/{story.pk}/revisions/{newest.pk}/").content.decode()
+    assert "<del>As imported</del>" in page or "<del>As</del>" in page
+    editor_client.post(f"/admin/articles/article/{story.pk}/revisions/{baseline.pk}/")
+    story.refresh_from_db()
+    assert story.headline == "As imported"
 
 
 def test_the_version_page_shows_the_diff(editor_client):
@@ -81,7 +93,7 @@ def test_restore_brings_back_text_bylines_and_photos_as_a_new_version(editor, ed
     assert [p.caption for p in story.photos.all()] == ["Original photo"]
     assert story.photos.get().image.name == photo.image.name
     history = versions_of(story)
-    assert len(history) == 3
+    assert len(history) == 4  # before the desk, bylines added, rewritten, restored
     assert history[0].revision.user == editor
     assert "Restored" in history[0].revision.get_comment()
 
@@ -137,9 +149,10 @@ def test_bulk_actions_record_history(editor, editor_client, action, start, end):
         story.refresh_from_db()
         assert story.status == end
         history = versions_of(story)
-        assert len(history) == 1
+        assert len(history) == 2
         assert history[0].revision.user == editor
         assert history[0].field_dict["status"] == end
+        assert history[1].field_dict["status"] == start  # as it stood before the desk touched it
 
 
 def test_versions_are_not_kept_for_deleted_inline_rows():
@@ -149,8 +162,20 @@ def test_versions_are_not_kept_for_deleted_inline_rows():
     revisions.save_with_revision(story, None, "first")
     story.photos.all().delete()
     revisions.save_with_revision(story, None, "second")
-    newest = revisions.snapshot(versions_of(story)[0])
+    newest, first = (revisions.snapshot(v) for v in versions_of(story)[:2])
     assert newest.photos == []
-    assert Version.objects.get_for_model(Photo).count() == 1
-    assert Byline.objects.count() == 0
-    assert Article.objects.count() == 1
+    assert len(first.photos) == 1
+    assert not newest.revision.version_set.filter(content_type__model="photo").exists()
+
+
+@pytest.mark.parametrize("saves", [1, 6])
+def test_the_versions_page_costs_the_same_however_long_the_history(editor_client, django_assert_num_queries, saves):
+    """Six queries: session, user, the story, the user's permissions (two: own and groups'), and the
+    versions with their revision and its user joined in (the content type is in Django's cache)."""
+    story = ArticleFactory()
+    for i in range(saves):
+        story.refresh_from_db()
+        editor_client.post(change_url(story), form_data(story, dek=f"Summary {i}"))
+    with django_assert_num_queries(6):
+        response = editor_client.get(f"/admin/articles/article/{story.pk}/revisions/")
+    assert response.content.decode().count("See this version") == saves + 1
