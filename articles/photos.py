@@ -98,17 +98,24 @@ def make_renditions(photo, *, save=True):
     else:
         storage = photo.image.storage
         with storage.open(photo.image.name, "rb") as handle, Image.open(handle) as original:
+            full_width, full_height = original.size
+            largest = min(full_width, RENDITION_WIDTHS[-1])
+            if original.format == "JPEG":
+                # Decode at the smallest DCT scale that is still at least the largest rendition:
+                # a 24-megapixel JPEG is read at a quarter of its size, several times faster.
+                original.draft("RGB", (largest, max(1, full_height * largest // full_width)))
             original.load()
             source = original.convert("RGBA" if original.mode in {"RGBA", "LA", "P"} else "RGB")
-        widths = [w for w in RENDITION_WIDTHS if w < source.width]
-        widths.append(min(source.width, RENDITION_WIDTHS[-1]))
-        widths = sorted(set(widths))
+        widths = sorted({*(w for w in RENDITION_WIDTHS if w < full_width), largest})
+        # Each size is made from the largest rendition rather than from the full picture: the same
+        # sharpness at a fraction of the work.
+        base = source.resize((largest, max(1, round(full_height * largest / full_width))), Image.Resampling.LANCZOS)
         for width in widths:
             name = rendition_name(photo.image.name, width)
             if storage.exists(name):
                 continue
-            height = max(1, round(source.height * width / source.width))
-            resized = source if width == source.width else source.resize((width, height), Image.Resampling.LANCZOS)
+            height = max(1, round(full_height * width / full_width))
+            resized = base if width == largest else base.resize((width, height), Image.Resampling.LANCZOS)
             buffer = BytesIO()
             resized.save(buffer, "WEBP", quality=RENDITION_QUALITY, method=4)
             storage.save(name, ContentFile(buffer.getvalue()))
