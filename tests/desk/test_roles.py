@@ -22,6 +22,22 @@ def test_the_migration_creates_both_roles_with_their_permissions():
     assert desk_only <= editors
 
 
+def test_the_roles_survive_a_flush_and_match_the_migration():
+    """A flushed database (as live-server tests leave it) gets the groups back from post_migrate."""
+    import importlib
+
+    from django.core.management import call_command
+
+    from articles.roles import ROLES
+
+    migration = importlib.import_module("articles.migrations.0003_desk_roles")
+    assert migration.ROLES == ROLES
+    call_command("flush", interactive=False, verbosity=0)
+    assert set(Group.objects.values_list("name", flat=True)) == {"Reporters", "Editors"}
+    editors = Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)
+    assert "publish_article" in editors
+
+
 def test_reporter_writes_a_draft_and_submits_it_for_review(reporter, reporter_client):
     """A reporter's new story is theirs; they may save it as a draft or ready for review."""
     section = SectionFactory(name="Politics")
