@@ -158,11 +158,8 @@ class ArticleForm(forms.ModelForm):
         return data
 
 
-class BylineInline(admin.TabularInline):
-    model = Byline
-    extra = 1
-    autocomplete_fields = ["person"]
-    fields = ["person", "position"]
+class StoryPartPermissions:
+    """An inline's rows may be changed by whoever may change the story they belong to."""
 
     def has_add_permission(self, request, obj):
         return super().has_add_permission(request, obj) and workflow.can_edit(request.user, obj)
@@ -172,6 +169,13 @@ class BylineInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and workflow.can_edit(request.user, obj)
+
+
+class BylineInline(StoryPartPermissions, admin.TabularInline):
+    model = Byline
+    extra = 1
+    autocomplete_fields = ["person"]
+    fields = ["person", "position"]
 
 
 class PhotoUploadField(forms.ImageField):
@@ -216,12 +220,11 @@ class PhotoFormSet(forms.BaseInlineFormSet):
             raise ValidationError(problems)
 
 
-class PhotoInline(BylineInline, admin.StackedInline):
+class PhotoInline(StoryPartPermissions, admin.StackedInline):
     model = Photo
     form = PhotoForm
     formset = PhotoFormSet
     extra = 0
-    autocomplete_fields = []
     fields = [("image", "preview"), "caption", ("credit", "alt_text"), ("decorative", "position")]
     readonly_fields = ["preview"]
 
@@ -415,7 +418,10 @@ class ArticleAdmin(admin.ModelAdmin):
         return entry
 
     def conflict_response(self, request, conflict):
-        theirs = Article.objects.select_related("section").get(pk=conflict.mine.pk)
+        theirs = Article.objects.select_related("section").filter(pk=conflict.mine.pk).first()
+        if theirs is None:
+            self.message_user(request, "This story was deleted while you were editing it.", messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
         mine = conflict.mine
         labels = [
             ("headline", "Headline"),
