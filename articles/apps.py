@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Newsroom"
+
+    def ready(self):
+        # The desk: old addresses are remembered on save, and stories are kept under revision control.
+        from django.db.models.signals import post_migrate
+
+        from . import redirects, revisions, roles  # noqa: F401
+
+        revisions.register()
+        post_migrate.connect(roles.ensure_roles, sender=self, dispatch_uid="articles.roles.ensure_roles")

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .photos import rendition_srcset
 from .sanitize import sanitize_html
 
 
@@ -128,6 +130,8 @@ class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
+        REVIEW = "review", "Ready for review"
+        WITHDRAWN = "withdrawn", "Withdrawn (legal)"
 
     class Kind(models.TextChoices):
         NEWS = "news", "News"
@@ -164,11 +168,22 @@ class Article(models.Model):
     # A digest of the imported fields as the importer last wrote them: a re-import compares it
     # with the story as it stands to tell whether an editor has changed it since.
     import_digest = models.CharField(max_length=64, blank=True, editable=False)
+    # The desk: who wrote the story (a reporter edits only their own drafts), and a counter bumped
+    # by every save, carried in the admin form so that a second editor cannot silently overwrite.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="+"
+    )
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        permissions = [
+            ("publish_article", "Can review, publish, schedule and unpublish any story"),
+            ("withdraw_article", "Can withdraw a story for legal reasons"),
+            ("restore_article", "Can restore an earlier version of a story"),
+        ]
         constraints = [
             models.UniqueConstraint(Lower("slug"), "pub_date", name="article_unique_slug_per_day"),
             models.UniqueConstraint(
@@ -193,8 +208,9 @@ class Article(models.Model):
         self.pub_date = local_date(self.published_at)
         if not self.slug:
             self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk, pub_date=self.pub_date)
+        self.lock_version = (self.lock_version or 0) + 1
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body", "pub_date", "updated_at"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body", "pub_date", "updated_at", "lock_version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -282,6 +298,11 @@ class Photo(models.Model):
         max_length=300, blank=True, help_text="What the picture shows, for readers who cannot see it."
     )
     position = models.PositiveSmallIntegerField(default=0)
+    decorative = models.BooleanField(
+        default=False, help_text="Only ornament: it adds nothing to the story, so its alt text is left empty."
+    )
+    # Widths of the WebP renditions made from the image (articles.photos), for srcset.
+    renditions = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -292,3 +313,49 @@ class Photo(models.Model):
     @property
     def has_file(self):
         return bool(self.image) and self.image.storage.exists(self.image.name)
+
+    @property
+    def webp_srcset(self):
+        """The WebP renditions as a srcset value ("" when none were made)."""
+        return rendition_srcset(self.image, self.renditions) if self.image else ""
+
+
+class Correction(models.Model):
+    """A dated note appended to a published story; it is shown with the story, never edited into it."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    date = models.DateField(default=timezone.localdate)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(max_length=2000, help_text="What was wrong and what is right, in a sentence or two.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["date", "pk"]
+        indexes = [models.Index(fields=["-date", "-id"], name="correction_newest")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.date:%Y-%m-%d}"
+
+
+class ArticleRedirect(models.Model):
+    """An address a story used to have (its old date and slug), kept so that old links still work."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
+    old_date = models.DateField()
+    old_slug = models.CharField(max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("old_slug"), "old_date", name="redirect_unique_old_address"),
+        ]
+
+    def __str__(self):
+        return f"/{self.old_date:%Y/%m/%d}/{self.old_slug}/"

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import corrections, views
 
 
 class FourDigitYear:
@@ -37,4 +37,6 @@ urlpatterns = [
     path("preview/<int:pk>/", views.article_preview, name="preview"),
     path(article, views.article_detail, name="article"),
     path(article + "print/", views.article_print, name="article_print"),
+    path("corrections/", corrections.corrections_page, name="corrections"),
+    path("corrections/feed/", corrections.CorrectionsFeed(), name="corrections_feed"),
 ]

@@ -7,11 +7,14 @@ from django.db import connection
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .models import Article, Byline, Person, Photo, Section
 from .pagination import paginate
+from .redirects import find_redirect
+from .workflow import can_preview
 
 HOME_LATEST = 12
 HOME_PER_SECTION = 4
@@ -22,6 +25,7 @@ def _article_queryset():
     return Article.objects.select_related("section", "section__parent", "section__parent__parent").prefetch_related(
         Prefetch("bylines", queryset=Byline.objects.select_related("person")),
         Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
+        "corrections",
     )
 
 
@@ -108,6 +112,12 @@ def resolve_article(request, year, month, day, slug, suffix=""):
     public = _article_queryset().published()
     article = public.filter(pub_date=date, slug__iexact=slug).first()
     if article is None:
+        gone = _withdrawn_response(request, date, slug)
+        if gone is not None:
+            return None, gone
+        moved = find_redirect(date, slug)
+        if moved is not None and moved.is_public:
+            return None, redirect(moved.get_absolute_url() + suffix, permanent=True)
         elsewhere = list(public.filter(slug__iexact=slug)[:2])
         if len(elsewhere) != 1:
             raise Http404("No such story.")
@@ -116,6 +126,18 @@ def resolve_article(request, year, month, day, slug, suffix=""):
     if request.path != target:
         return None, redirect(target, permanent=True)
     return article, None
+
+
+def _withdrawn_response(request, date, slug):
+    """410 Gone for a story the desk withdrew (at its address, or at an old address of it)."""
+    withdrawn = Article.objects.filter(status=Article.Status.WITHDRAWN, pub_date=date, slug__iexact=slug).first()
+    if withdrawn is None:
+        moved = find_redirect(date, slug)
+        withdrawn = moved if moved is not None and moved.status == Article.Status.WITHDRAWN else None
+    if withdrawn is None:
+        return None
+    html = render_to_string("articles/article_withdrawn.html", {"date": withdrawn.pub_date}, request=request)
+    return HttpResponse(html, status=410)
 
 
 @require_safe
@@ -137,8 +159,11 @@ def article_print(request, year, month, day, slug):
 @never_cache
 @staff_member_required
 def article_preview(request, pk):
-    """Staff see any story, draft or scheduled, on its page, marked as a preview."""
+    """Staff see a story, draft or scheduled, on its page, marked as a preview: editors any story,
+    reporters their own (another's is a 404, as if it did not exist)."""
     article = get_object_or_404(_article_queryset(), pk=pk)
+    if not can_preview(request.user, article):
+        raise Http404("No such story.")
     return render(
         request,
         "articles/article_detail.html",

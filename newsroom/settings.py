@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "articles",
+    "reversion",
+    "django_prose_editor",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,47 @@
+"""The desk in a real browser: the body editor runs offline under the CSP, and its HTML is saved clean."""
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def logged_in(page, site, django_user_model):
+    django_user_model.objects.create_user("chief", password="desk-pw-123", is_staff=True, is_superuser=True)
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", "chief")
+    page.fill("#id_password", "desk-pw-123")
+    page.click("input[type=submit]")
+    expect(page.locator("#user-tools")).to_contain_text("chief")
+    return page
+
+
+def test_the_body_editor_works_offline_and_saves_sanitized_html(logged_in, site):
+    page = logged_in
+    story = ArticleFactory(body="<p>Start.</p>")
+    problems, foreign = [], []
+    page.on("console", lambda m: problems.append((m.text, m.location)) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(site) else None)
+
+    page.goto(f"{site}/admin/articles/article/{story.pk}/change/")
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    expect(editor).to_be_visible()
+    expect(editor).to_contain_text("Start.")
+    editor.click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("Bold words")
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    story = Article.objects.get(pk=story.pk)
+    assert "<strong>Bold words</strong>" in story.body
+    assert story.body.startswith("<p>Start.</p>")
+    assert not problems, problems
+    assert not foreign, foreign
