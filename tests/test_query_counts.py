@@ -37,9 +37,10 @@ HOME = 1 + 1 + 3 + 1 + 1 + NAV
 SECTION = 1 + 1 + 1 + 1 + 1 + NAV
 # Author page: the person (1), a page of their stories (1), bylines (1), photos (1).
 AUTHOR = 1 + 1 + 1 + 1 + NAV
-# Article page: the story with its section, parent and grandparent (1), bylines (1), photos (1). The
-# breadcrumb walks the parents already loaded: no query for a section up to three levels deep.
-ARTICLE = 1 + 1 + 1 + NAV
+# Article page: the story with its section, parent and grandparent (1), bylines (1), photos (1),
+# corrections (1). The breadcrumb walks the parents already loaded: no query for a section up to three
+# levels deep.
+ARTICLE = 1 + 1 + 1 + 1 + NAV
 
 
 @pytest.fixture(params=list(SCALES))
