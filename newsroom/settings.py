@@ -43,6 +43,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "articles",
+    # Readers' accounts (allauth; "accounts" first, so its templates dress allauth's pages), the
+    # comments under stories, and the pages editors write.
+    "accounts",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.facebook",
+    "allauth.socialaccount.providers.twitter_oauth2",
+    "comments",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -146,7 +157,8 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 
-LOGIN_URL = "admin:login"
+# Readers log in through allauth; the admin keeps its own login page at /admin/login/.
+LOGIN_URL = "account_login"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -162,3 +174,44 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Readers' accounts (django-allauth). Readers log in with their email address; editors keep their
+# usernames through ModelBackend. django.contrib.sites is left out on purpose: with it installed,
+# sitemaps and feeds would take their domain from a Site row instead of the request.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+# X does not share an email address; such readers still get an account.
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_PROVIDERS = {
+    "facebook": {"METHOD": "oauth2", "SCOPE": ["email", "public_profile"]},
+    "twitter_oauth2": {},
+}
+
+# Mail: SMTP from EMAIL_URL (smtp://user:password@host:587/?tls=1) or EMAIL_HOST and friends;
+# in development, to the console, or to files in EMAIL_FILE_PATH when that is set.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Newsroom <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if os.environ.get("EMAIL_URL") or os.environ.get("EMAIL_HOST"):
+    from accounts.email_config import smtp_settings
+
+    globals().update(smtp_settings(os.environ))
+elif os.environ.get("EMAIL_FILE_PATH"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Comments (see comments/conf.py for what each means).
+COMMENTS_MAX_LENGTH = int(os.environ.get("COMMENTS_MAX_LENGTH", "250"))
+COMMENTS_PREMODERATION = env_bool("COMMENTS_PREMODERATION")
+COMMENTS_RATE_LIMIT = int(os.environ.get("COMMENTS_RATE_LIMIT", "5"))
+COMMENTS_RATE_WINDOW = int(os.environ.get("COMMENTS_RATE_WINDOW", "60"))
