@@ -55,9 +55,9 @@ class CommentAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # Reported first (most reports on top), then those awaiting approval, then the newest.
+        # Not super(): it orders by get_ordering() before these annotations exist.
         return (
-            super()
-            .get_queryset(request)
+            self.model._default_manager.get_queryset()
             .annotate(
                 open_reports=Count("reports"),
                 waiting=Case(
