@@ -21,7 +21,7 @@ from .models import Profile
 def profile(request):
     """The reader's page: their display name, and the doors to their data and their account."""
     instance = Profile.objects.filter(user=request.user).first() or Profile(user=request.user)
-    form = ProfileForm(request.POST or None, instance=instance)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your display name is saved."))
@@ -47,7 +47,7 @@ def export(request):
 def delete(request):
     if request.user.is_staff:
         return render(request, "accounts/delete.html", {"staff": True}, status=403)
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)

@@ -97,7 +97,7 @@ def report(request, pk):
         .exclude(author=request.user),
         pk=pk,
     )
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         CommentReport.objects.get_or_create(
             comment=comment, reporter=request.user, defaults={"reason": form.cleaned_data["reason"]}

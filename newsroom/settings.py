@@ -188,6 +188,8 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# Messages such as "Signed in as ..." name the reader by display name, not by email or username.
+ACCOUNT_USER_DISPLAY = "accounts.models.display_name_for"
 SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
 # X does not share an email address; such readers still get an account.
 SOCIALACCOUNT_EMAIL_REQUIRED = False
@@ -196,19 +198,13 @@ SOCIALACCOUNT_PROVIDERS = {
     "twitter_oauth2": {},
 }
 
-# Mail: SMTP from EMAIL_URL (smtp://user:password@host:587/?tls=1) or EMAIL_HOST and friends;
-# in development, to the console, or to files in EMAIL_FILE_PATH when that is set.
+# Mail (Django 6.1's MAILERS): SMTP from EMAIL_URL or EMAIL_HOST and friends; in development the
+# console, or files in EMAIL_FILE_PATH. See accounts/email_config.py.
+from accounts.email_config import mailer_from_environment  # noqa: E402
+
+MAILERS = {"default": mailer_from_environment(os.environ, debug=DEBUG)}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Newsroom <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-if os.environ.get("EMAIL_URL") or os.environ.get("EMAIL_HOST"):
-    from accounts.email_config import smtp_settings
-
-    globals().update(smtp_settings(os.environ))
-elif os.environ.get("EMAIL_FILE_PATH"):
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
-elif DEBUG:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Comments (see comments/conf.py for what each means).
 COMMENTS_MAX_LENGTH = int(os.environ.get("COMMENTS_MAX_LENGTH", "250"))
