@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.db import transaction
 
-from comments.models import Comment, CommentingBan, CommentReport
+from comments.models import Comment, CommentingBan, CommentReport, PostingRecord
 
 from .models import Profile
 
@@ -48,6 +48,12 @@ def export(user, request):
         "reports": [
             {"comment_id": report.comment_id, "reason": report.reason, "created_at": _iso(report.created_at)}
             for report in CommentReport.objects.filter(reporter=user).order_by("id")
+        ],
+        "recent_post_times": [
+            _iso(when)
+            for when in PostingRecord.objects.filter(user=user)
+            .order_by("created_at")
+            .values_list("created_at", flat=True)
         ],
         "barred_from_commenting": bool(ban),
     }

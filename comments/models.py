@@ -23,7 +23,6 @@ class CommentQuerySet(models.QuerySet):
             "created_at",
             "status",
             "author_id",
-            "author__username",
             "author__first_name",
             "author__last_name",
             "author__profile__display_name",

@@ -91,8 +91,8 @@ your display name, and, if you log in with X or Facebook, the public profile tho
 We use your email address only to let you log in and to reset your password. It is never shown to
 other readers.</p>
 <h2>Your comments</h2>
-<p>Your comments are shown with your display name. We keep, for a minute, a record of when you posted,
-to limit how fast anyone can post.</p>
+<p>Your comments are shown with your display name. To limit how fast anyone can post, we keep the
+times of your most recent comments for a short while; they are cleared as new comments arrive.</p>
 <h2>Your rights</h2>
 <ul>
 <li>Download your data: “Your account” › “Download your data” gives you everything we hold about you as

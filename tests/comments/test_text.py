@@ -35,3 +35,14 @@ def test_control_characters_surrogates_and_replacement_characters_are_forbidden(
 def test_ordinary_text_newlines_and_tabs_are_allowed(text):
     """Newlines, tabs, Korean, emoji and angle brackets are ordinary text."""
     assert not has_forbidden_characters(text)
+
+
+def test_settings_check_refuses_a_limit_above_the_database_ceiling(settings):
+    """COMMENTS_MAX_LENGTH past BODY_CEILING / 8 is a system check error; the default passes."""
+    from comments.checks import check_comment_settings
+
+    assert check_comment_settings(None) == []
+    settings.COMMENTS_MAX_LENGTH = 5000
+    assert [error.id for error in check_comment_settings(None)] == ["comments.E001"]
+    settings.COMMENTS_MAX_LENGTH, settings.COMMENTS_RATE_LIMIT = 250, 0
+    assert [error.id for error in check_comment_settings(None)] == ["comments.E002"]
