@@ -153,3 +153,29 @@ def test_editors_cannot_delete_their_account_from_the_readers_page(staff_client)
     response = staff_client.post("/accounts/profile/delete/", {"confirm": "on"})
     assert response.status_code == 403
     assert get_user_model().objects.filter(username="desk").exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/3rdparty/",
+        "/accounts/logout/",
+        "/accounts/profile/",
+    ],
+)
+def test_account_pages_render_in_the_sites_design(reader, url):
+    """allauth's management pages use the site's base template, footer links included."""
+    response = client_for(reader).get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="masthead"' in html and 'href="/privacy/"' in html
+    assert reader.email not in html or url == "/accounts/email/"
+
+
+@pytest.mark.parametrize("url", ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"])
+def test_entrance_pages_render_for_visitors(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
