@@ -43,8 +43,21 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "articles",
+<<<<<<< HEAD
     "reversion",
     "django_prose_editor",
+=======
+    # Readers' accounts (allauth; "accounts" first, so its templates dress allauth's pages), the
+    # comments under stories, and the pages editors write.
+    "accounts",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.facebook",
+    "allauth.socialaccount.providers.twitter_oauth2",
+    "comments",
+    "pages",
+>>>>>>> comments
 ]
 
 MIDDLEWARE = [
@@ -57,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -148,7 +162,8 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 
-LOGIN_URL = "admin:login"
+# Readers log in through allauth; the admin keeps its own login page at /admin/login/.
+LOGIN_URL = "account_login"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -164,3 +179,40 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Readers' accounts (django-allauth). Readers log in with their email address; editors keep their
+# usernames through ModelBackend. django.contrib.sites is left out on purpose: with it installed,
+# sitemaps and feeds would take their domain from a Site row instead of the request.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# Messages such as "Signed in as ..." name the reader by display name, not by email or username.
+ACCOUNT_USER_DISPLAY = "accounts.models.display_name_for"
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+# X does not share an email address; such readers still get an account.
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_PROVIDERS = {
+    "facebook": {"METHOD": "oauth2", "SCOPE": ["email", "public_profile"]},
+    "twitter_oauth2": {},
+}
+
+# Mail (Django 6.1's MAILERS): SMTP from EMAIL_URL or EMAIL_HOST and friends; in development the
+# console, or files in EMAIL_FILE_PATH. See accounts/email_config.py.
+from accounts.email_config import mailer_from_environment  # noqa: E402
+
+MAILERS = {"default": mailer_from_environment(os.environ, debug=DEBUG)}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Newsroom <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Comments (see comments/conf.py for what each means).
+COMMENTS_MAX_LENGTH = int(os.environ.get("COMMENTS_MAX_LENGTH", "250"))
+COMMENTS_PREMODERATION = env_bool("COMMENTS_PREMODERATION")
+COMMENTS_RATE_LIMIT = int(os.environ.get("COMMENTS_RATE_LIMIT", "5"))
+COMMENTS_RATE_WINDOW = int(os.environ.get("COMMENTS_RATE_WINDOW", "60"))

@@ -13,6 +13,11 @@ urlpatterns = [
     path("healthz", article_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("", include("comments.urls")),
+    # Keep last: pages editors write live at /<slug>/, where no other address is.
+    path("", include("pages.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,0 +1,57 @@
+"""A story's page costs the same number of queries with no comments and with 10,000."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from comments.models import Comment
+
+from .conftest import make_reader
+
+pytestmark = pytest.mark.django_db
+
+
+def add_comments(article, authors, n):
+    Comment.objects.bulk_create(
+        [Comment(article=article, author=authors[i % len(authors)], body=f"Comment {i} 한국어") for i in range(n)],
+        batch_size=2000,
+    )
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.fixture
+def authors(django_user_model):
+    return [make_reader(django_user_model, f"Reader {n}", f"reader{n}@example.com") for n in range(25)]
+
+
+def test_story_page_query_count_does_not_grow_with_comments(client, story, authors, reader_client):
+    """Anonymous and logged-in readers: equal query counts with 0 and 10,000 comments, pinned.
+
+    Anonymous (7): the story with its section chain, bylines, photos and the navigation (4, the
+    core's), then the page of comments with their authors' profiles, the comment count, and the
+    social login apps the newsroom configured (3).
+    Logged in (11): the same less the social apps, plus the session and the user, whether the reader
+    is barred, their comments awaiting approval and their display name.
+    """
+    url = story.get_absolute_url()
+    empty = count_queries(client, url), count_queries(reader_client, url)
+    add_comments(story, authors, 10_000)
+    full = count_queries(client, url), count_queries(reader_client, url)
+    assert full == empty
+    assert full == (7, 11)
+
+
+def test_thread_page_query_count_is_the_same_deep_in_the_thread(client, story, authors):
+    """Page 1 and page 400 of a 10,000-comment thread cost the same (keyset, no OFFSET)."""
+    add_comments(story, authors, 10_000)
+    url = story.get_absolute_url() + "comments/"
+    first = count_queries(client, url)
+    oldest_ids = list(Comment.objects.filter(article=story).order_by("id").values_list("id", flat=True)[:30])
+    deep = count_queries(client, f"{url}?before={oldest_ids[25]}")
+    assert first == deep
