@@ -43,10 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "articles",
-<<<<<<< HEAD
     "reversion",
     "django_prose_editor",
-=======
     # Readers' accounts (allauth; "accounts" first, so its templates dress allauth's pages), the
     # comments under stories, and the pages editors write.
     "accounts",
@@ -57,7 +55,6 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.twitter_oauth2",
     "comments",
     "pages",
->>>>>>> comments
 ]
 
 MIDDLEWARE = [
