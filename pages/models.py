@@ -1,11 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.sanitize import sanitize_html
 
-# First parts of other addresses on the site: a page may not take them.
+# First parts of other addresses on the site: a page may not take them (besides any address the
+# URLconf already answers, checked when the page is saved).
 RESERVED_SLUGS = {
     "accounts",
     "admin",
@@ -24,8 +25,20 @@ RESERVED_SLUGS = {
 }
 
 
+def _taken_by_another_view(slug):
+    """Whether /<slug>/ (or a path under it) is answered by another part of the site."""
+    for path in (f"/{slug}/", f"/{slug}"):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            continue
+        if match.app_name != "pages":
+            return True
+    return False
+
+
 def validate_page_slug(value):
-    if value.lower() in RESERVED_SLUGS or value.isdigit():
+    if value.lower() in RESERVED_SLUGS or value.isdigit() or _taken_by_another_view(value):
         raise ValidationError(_("“%(slug)s” is used by another part of the site."), params={"slug": value})
 
 

@@ -38,9 +38,11 @@ SECTION = 1 + 1 + 1 + 1 + 1 + NAV
 # Author page: the person (1), a page of their stories (1), bylines (1), photos (1).
 AUTHOR = 1 + 1 + 1 + 1 + NAV
 # Article page: the story with its section, parent and grandparent (1), bylines (1), photos (1),
-# corrections (1). The breadcrumb walks the parents already loaded: no query for a section up to three
-# levels deep.
-ARTICLE = 1 + 1 + 1 + 1 + NAV
+# corrections (1); under it the comments: a page of them with their authors (1), their count (1), and the
+# social login apps configured (1). The breadcrumb walks the parents already loaded: no query for a
+# section up to three levels deep.
+COMMENTS = 3
+ARTICLE = 1 + 1 + 1 + 1 + COMMENTS + NAV
 
 
 @pytest.fixture(params=list(SCALES))
