@@ -49,7 +49,26 @@ def pytest_report_header(config):
     return f"database: {engine}" + ("" if engine == "postgresql" else " (tests marked postgres are skipped)")
 
 
+def pytest_itemcollected(item):
+    # Browser tests run against a live server, on a transactional database that is flushed after each;
+    # they get back what the migrations put there (groups, the site's pages) before each.
+    if "tests/browser/" in str(item.path) and not item.get_closest_marker("django_db"):
+        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))) or bool(
+        {"transactional_db", "live_server"} & set(item.fixturenames)
+    )
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    # pytest-django puts transactional tests last, as Django does, so that their flush cannot empty the
+    # database under the others; pytest then regroups tests by Playwright's parametrized browser
+    # fixture, which moves the browser tests back in among them. Put them last again (a stable sort).
+    items.sort(key=_is_transactional)
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://... to run it")
     for item in items:

@@ -12,7 +12,7 @@ from .conftest import make_reader
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_posts_cannot_slip_past_the_limit_together(story, django_user_model, settings):
     """Eight simultaneous posts with a limit of three: exactly three are stored, five are refused.
 

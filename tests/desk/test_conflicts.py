@@ -71,7 +71,7 @@ def test_a_form_without_its_version_is_refused(editor_client):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_saves_one_wins_one_conflicts(django_user_model):
     """On PostgreSQL the compare-and-lock is one statement: of two saves at the same moment, exactly one lands."""
     from django.contrib.auth.models import Group
