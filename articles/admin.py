@@ -4,7 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from .models import Article, Byline, Person, Photo, Section
+from .models import Article, Byline, Person, Photo, Section, Topic
+from .search import admin_search
 
 
 @admin.register(Section)
@@ -66,12 +67,12 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "dek", "slug", "legacy_id"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section"]
+    autocomplete_fields = ["section", "topics"]
     inlines = [BylineInline, PhotoInline]
     actions = ["publish", "unpublish"]
     readonly_fields = ["view_on_site_link", "created_at", "updated_at", "source_file"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "section", "kind", "body"]}),
+        (None, {"fields": ["headline", "slug", "dek", "section", "kind", "body", "topics"]}),
         ("Publishing", {"fields": ["status", "published_at", "view_on_site_link"]}),
         (
             "Record",
@@ -97,6 +98,10 @@ class ArticleAdmin(admin.ModelAdmin):
             '<a href="{}" target="_blank">Preview it on its page</a> (only staff can see it)',
             reverse_preview(obj),
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        """The site's search engine (full text on PostgreSQL), drafts included, plus exact ids and slugs."""
+        return admin_search(queryset, search_term), False
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else reverse_preview(obj)
@@ -124,3 +129,17 @@ class ArticleAdmin(admin.ModelAdmin):
 
 def reverse_preview(obj):
     return reverse("articles:preview", kwargs={"pk": obj.pk})
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "story_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(Count("articles"))
+
+    @admin.display(description="stories", ordering="articles__count")
+    def story_count(self, obj):
+        return obj.articles__count

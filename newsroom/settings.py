@@ -162,3 +162,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Findability: PostgreSQL full-text search (the search document's field type) and the sitemaps'
+# templates; both apps work on SQLite too, where search falls back to a simpler match.
+INSTALLED_APPS += ["django.contrib.postgres", "django.contrib.sitemaps"]
+NEWSROOM.update(
+    {
+        # Share links point here; set it to the public address (https://...) in production.
+        "SITE_URL": os.environ.get("SITE_URL", ""),
+        "SEARCH_PAGE_SIZE": 10,
+    }
+)

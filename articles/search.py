@@ -1,0 +1,322 @@
+"""Full-text search of the public archive.
+
+On PostgreSQL: the weighted document kept by triggers (articles/search_sql.py) and its GIN index;
+the reader's words in websearch syntax ("quoted phrase", -without, or); Korean words matched as
+prefixes, so that 삼성전자 finds 삼성전자가 (particles attach to the noun). Relevance ranks a bounded
+candidate set: the most recent matches of the whole document and of its small part (headline,
+dek, bylines, captions), never every hit of a common word. Counts stop at RESULT_CAP ("1,000+").
+Snippets: a window of each result's text around its first match, highlighted by ts_headline,
+only for the page's results.
+
+On SQLite (development): every word must appear in the headline, dek or body; newest first.
+"""
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django import forms
+from django.conf import settings
+from django.contrib.postgres.search import SearchQueryField
+from django.db import DatabaseError, connection
+from django.db.models import BooleanField, F, FloatField, Func, Q, Subquery, Value
+from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+
+from .models import Article, Person, Section
+
+MAX_QUERY_LENGTH = 200
+RESULT_CAP = 1000
+RECENT_CANDIDATES = 300
+SUMMARY_CANDIDATES = 200
+SNIPPET_CHARS = 320
+START, STOP = "\ue000", "\ue001"  # private-use marks for ts_headline, replaced by <mark> after escaping
+HEADLINE_OPTIONS = f"StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=15, HighlightAll=true"
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ue000\ue001]")
+LEXEME = re.compile(r"'((?:[^']|'')*)'(:[*A-D]+)?")
+NEEDS_PREFIX = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u4e00-\u9fff]")
+TAG = re.compile(r"<[^>]*>")
+WORD = re.compile(r"\w+")
+
+
+class TsQuery(Func):
+    """A tsquery given in PostgreSQL's own text form (as websearch_to_tsquery printed it)."""
+
+    template = "%(expressions)s::tsquery"
+    output_field = SearchQueryField()
+
+
+class Matches(Func):
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, strip=True)
+    section = forms.CharField(required=False, max_length=100)
+    author = forms.CharField(required=False, max_length=120)
+    sort = forms.ChoiceField(
+        required=False, choices=[("relevance", "Most relevant"), ("date", "Newest first")], initial="relevance"
+    )
+    page = forms.IntegerField(required=False, min_value=1, max_value=RESULT_CAP)
+
+    def __init__(self, data):
+        super().__init__(data)
+        # "from" is a Python keyword: the date fields are added by name.
+        self.fields["from"] = forms.DateField(required=False, label="From")
+        self.fields["to"] = forms.DateField(required=False, label="To")
+
+
+@dataclass
+class Results:
+    query: str = ""
+    hits: list = field(default_factory=list)
+    count: int = 0
+    capped: bool = False
+    page: int = 1
+    has_next: bool = False
+    messages: list = field(default_factory=list)
+    ranked_among: int = 0
+
+    @property
+    def count_display(self):
+        return f"{RESULT_CAP:,}+" if self.capped else f"{self.count:,}"
+
+
+def clean_query(raw):
+    """The reader's words without control characters, on one line, at most MAX_QUERY_LENGTH long."""
+    text = " ".join(CONTROL.sub(" ", unicodedata.normalize("NFC", raw or "")).split())
+    return text[:MAX_QUERY_LENGTH], len(text) > MAX_QUERY_LENGTH
+
+
+def parse_filters(form):
+    """The valid filters of a bound form, and a message for each one ignored."""
+    messages, filters = [], {}
+    form.is_valid()
+    cleaned = form.cleaned_data  # the valid fields only
+    for name in form.errors:
+        if name != "page":
+            messages.append(f"The “{form.fields[name].label or name}” filter was not understood and was ignored.")
+    section_slug, author_slug = cleaned.get("section"), cleaned.get("author")
+    if section_slug:
+        filters["section"] = Section.objects.filter(slug=section_slug).first()
+        if filters["section"] is None:
+            messages.append("There is no such section; searching every section.")
+    if author_slug:
+        filters["author"] = Person.objects.filter(slug=author_slug).first()
+        if filters["author"] is None:
+            messages.append("There is no such author; searching every author.")
+    filters["from"], filters["to"] = cleaned.get("from"), cleaned.get("to")
+    if filters["from"] and filters["to"] and filters["from"] > filters["to"]:
+        messages.append("The dates were the wrong way round; they have been swapped.")
+        filters["from"], filters["to"] = filters["to"], filters["from"]
+    filters["sort"] = cleaned.get("sort") or "relevance"
+    filters["page"] = cleaned.get("page") or 1
+    return filters, messages
+
+
+def filtered(filters):
+    """Public stories narrowed by the reader's filters; every search starts here."""
+    qs = Article.objects.published()
+    if filters.get("section"):
+        qs = qs.filter(section_id__in=filters["section"].descendant_ids())
+    if filters.get("author"):
+        qs = qs.filter(bylines__person=filters["author"])
+    if filters.get("from"):
+        qs = qs.filter(pub_date__gte=filters["from"])
+    if filters.get("to"):
+        qs = qs.filter(pub_date__lte=filters["to"])
+    return qs
+
+
+def postgres_tsquery(text):
+    """The tsquery text for the reader's words, with Korean lexemes as prefixes; None when empty."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT websearch_to_tsquery('english', %s)::text", [text])
+        raw = cursor.fetchone()[0]
+    if not raw:
+        return None
+
+    def prefix(match):
+        if match.group(2) or not NEEDS_PREFIX.search(match.group(1)):
+            return match.group(0)
+        return f"{match.group(0)}:*"
+
+    return LEXEME.sub(prefix, raw)
+
+
+def search(raw_query, filters, page_size=None):
+    """One page of results for the reader's words and filters."""
+    page_size = page_size or settings.NEWSROOM["SEARCH_PAGE_SIZE"]
+    query, shortened = clean_query(raw_query)
+    results = Results(query=query, page=filters.get("page", 1))
+    if shortened:
+        results.messages.append(f"Your search was shortened to its first {MAX_QUERY_LENGTH} characters.")
+    if not query:
+        return results
+    offset = (results.page - 1) * page_size
+    if offset >= RESULT_CAP:
+        results.messages.append(f"Only the first {RESULT_CAP:,} results can be shown; narrow your search.")
+        return results
+    base = filtered(filters)
+    if connection.vendor == "postgresql":
+        tsquery = postgres_tsquery(query)
+        if tsquery is None:
+            results.messages.append("Those words are too common to search for; try more specific ones.")
+            return results
+        tsq = TsQuery(Value(tsquery))
+        hits = base.filter(Matches(F("search_vector"), tsq))
+        if filters.get("sort") == "date":
+            ids = list(
+                hits.order_by("-published_at", "-pk").values_list("pk", flat=True)[offset : offset + page_size + 1]
+            )
+        else:
+            recent = hits.order_by("-published_at", "-pk").values("pk")[:RECENT_CANDIDATES]
+            summary = (
+                base.filter(Matches(F("search_summary"), tsq))
+                .order_by("-published_at", "-pk")
+                .values("pk")[:SUMMARY_CANDIDATES]
+            )
+            ranked = (
+                Article.objects.filter(Q(pk__in=Subquery(recent)) | Q(pk__in=Subquery(summary)))
+                .annotate(rank=Func(F("search_vector"), tsq, function="ts_rank", output_field=FloatField()))
+                .order_by("-rank", "-published_at", "-pk")
+            )
+            ids = list(ranked.values_list("pk", flat=True)[offset : offset + page_size + 1])
+            results.ranked_among = RECENT_CANDIDATES
+        results.count = hits.values("pk")[: RESULT_CAP + 1].count()
+    else:
+        tsquery = None
+        hits = simple_match(base, query)
+        ids = list(hits.order_by("-published_at", "-pk").values_list("pk", flat=True)[offset : offset + page_size + 1])
+        results.count = hits.values("pk")[: RESULT_CAP + 1].count()
+    results.capped = results.count > RESULT_CAP
+    results.has_next = len(ids) > page_size and offset + page_size < RESULT_CAP
+    ids = ids[:page_size]
+    if results.ranked_among and results.count > results.ranked_among and filters.get("sort") != "date":
+        results.messages.append(
+            f"The most relevant of the {results.ranked_among:,} newest matches come first; "
+            "sort by date to go through all of them."
+        )
+    if not ids:
+        if results.page > 1:
+            results.messages.append("There are no more results; this page is past the end.")
+        return results
+    by_pk = Article.objects.filter(pk__in=ids).for_lists().in_bulk()
+    results.hits = [by_pk[pk] for pk in ids]
+    add_snippets(results.hits, query, tsquery)
+    return results
+
+
+def simple_match(qs, query):
+    """Every word (or -word, excluded) in the headline, dek or body: the SQLite search."""
+    for token in query.split()[:10]:
+        negate = token.startswith("-") and len(token) > 1
+        word = token.lstrip("-").strip("\"'")
+        if not word:
+            continue
+        condition = Q(headline__icontains=word) | Q(dek__icontains=word) | Q(body__icontains=word)
+        qs = qs.exclude(condition) if negate else qs.filter(condition)
+    return qs
+
+
+def plain_text(article):
+    return html.unescape(TAG.sub(" ", article.body))
+
+
+def snippet_window(text, words):
+    """About SNIPPET_CHARS of `text` around the first word starting like one of `words`."""
+    match = None
+    if words:
+        pattern = re.compile(r"\b(?:%s)\w*" % "|".join(re.escape(w) for w in words), re.IGNORECASE)  # noqa: UP031
+        match = pattern.search(text)
+    start = max(0, match.start() - SNIPPET_CHARS // 3) if match else 0
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 30 else start
+    window = " ".join(text[start : start + SNIPPET_CHARS].split())
+    return ("… " if start else "") + window + (" …" if start + SNIPPET_CHARS < len(text) else "")
+
+
+def query_stems(tsquery, query):
+    """The words to look for in a text: the tsquery's lexemes, or the reader's own words."""
+    if tsquery:
+        return [m.group(1).replace("''", "'") for m in LEXEME.finditer(tsquery)]
+    return [w for w in WORD.findall(query) if not w.startswith("-")]
+
+
+def add_snippets(articles, query, tsquery):
+    """Set `snippet` (safe HTML) on each article: a window of its text with the query's words marked."""
+    stems = query_stems(tsquery, query)
+    windows = [snippet_window(plain_text(a), stems) for a in articles]
+    marked = None
+    if tsquery:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT ts_headline('english', w, %s::tsquery, %s)"
+                    " FROM unnest(%s::text[]) WITH ORDINALITY AS t(w, n) ORDER BY n",
+                    [tsquery, HEADLINE_OPTIONS, windows],
+                )
+                marked = [row[0] for row in cursor.fetchall()]
+        except DatabaseError:
+            marked = None
+    if marked is None:
+        marked = [mark_words(w, stems) for w in windows]
+    for article, text in zip(articles, marked, strict=True):
+        article.snippet = mark_safe(  # escaped here; only our own <mark> tags are added
+            escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
+        )
+
+
+def mark_words(text, words):
+    if not words:
+        return text
+    pattern = re.compile(r"\b(?:%s)\w*" % "|".join(re.escape(w) for w in words), re.IGNORECASE)  # noqa: UP031
+    return pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", text)
+
+
+def admin_search(queryset, term):
+    """The admin's story search: the same engine on PostgreSQL (drafts included), words elsewhere."""
+    term, _ = clean_query(term)
+    if not term:
+        return queryset
+    exact = Q(legacy_id=term) | Q(slug__iexact=term)
+    if connection.vendor == "postgresql":
+        tsquery = postgres_tsquery(term)
+        if tsquery is None:
+            return queryset.filter(exact)
+        return queryset.filter(exact | Q(Matches(F("search_vector"), TsQuery(Value(tsquery)))))
+    return simple_match(queryset, term) | queryset.filter(exact)
+
+
+@require_safe
+def search_view(request):
+    form = SearchForm(request.GET)
+    filters, messages = parse_filters(form)
+    try:
+        results = search(request.GET.get("q", ""), filters)
+    except DatabaseError:
+        # A query PostgreSQL could not take (none is known): an empty page that says so, not a 500.
+        connection.close_if_unusable_or_obsolete()
+        results = Results(query=clean_query(request.GET.get("q", ""))[0])
+        results.messages.append("That search could not be run; try other words.")
+    results.messages[:0] = messages
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "form": form,
+            "results": results,
+            "filters": filters,
+            "sections": Section.objects.all(),
+            "base_query": params.urlencode(),
+            "start_number": (results.page - 1) * settings.NEWSROOM["SEARCH_PAGE_SIZE"] + 1,
+        },
+    )
