@@ -40,6 +40,7 @@ LEXEME = re.compile(r"'((?:[^']|'')*)'(:[*A-D]+)?")
 NEEDS_PREFIX = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u4e00-\u9fff]")
 TAG = re.compile(r"<[^>]*>")
 WORD = re.compile(r"\w+")
+SIMPLE_TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 
 
 class TsQuery(Func):
@@ -213,10 +214,10 @@ def search(raw_query, filters, page_size=None):
 
 
 def simple_match(qs, query):
-    """Every word (or -word, excluded) in the headline, dek or body: the SQLite search."""
-    for token in query.split()[:10]:
+    """Every word or "quoted phrase" (-excluded) in the headline, dek or body: the SQLite search."""
+    for token in SIMPLE_TOKEN.findall(query)[:10]:
         negate = token.startswith("-") and len(token) > 1
-        word = token.lstrip("-").strip("\"'")
+        word = " ".join(token.lstrip("-").strip('"').split())
         if not word:
             continue
         condition = Q(headline__icontains=word) | Q(dek__icontains=word) | Q(body__icontains=word)
