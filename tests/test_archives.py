@@ -2,10 +2,10 @@ import datetime
 import zoneinfo
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from .factories import ArticleFactory, PersonFactory, PhotoFactory, SectionFactory
+from .factories import ArticleFactory, PersonFactory, PhotoFactory
 
 pytestmark = pytest.mark.django_db
 SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
