@@ -43,19 +43,19 @@ def world(politics):
             published_at=now + datetime.timedelta(minutes=2),
             legacy_id="1003",
             **canary_fields(politics, person, "soon"),
-        ),  # fmt: skip
+        ),
         ArticleFactory(
             published_at=now + datetime.timedelta(days=40),
             legacy_id="1004",
             **canary_fields(politics, person, "later"),
-        ),  # fmt: skip
+        ),
         # A draft with a past date (unpublished after publication).
         ArticleFactory(
             status="draft",
             published_at=now - datetime.timedelta(days=3),
             legacy_id="1005",
             **canary_fields(politics, person, "withdrawn"),
-        ),  # fmt: skip
+        ),
     ]
     for canary in canaries:
         canary.topics.add(topic)
@@ -153,7 +153,13 @@ def test_no_canary_appears_on_any_public_surface(client, world):
     assert month.context["total"] == 1
     # The crawl reached the surfaces that list stories.
     crawled = set(pages)
-    for must in ["/section/politics/", "/topics/alibaba/", "/topics/alibaba/rss/", "/people/seo-ji-eun/",
-                 "/people/seo-ji-eun/rss/", "/section/politics/rss/"]:  # fmt: skip
+    for must in [
+        "/section/politics/",
+        "/topics/alibaba/",
+        "/topics/alibaba/rss/",
+        "/people/seo-ji-eun/",
+        "/people/seo-ji-eun/rss/",
+        "/section/politics/rss/",
+    ]:
         assert must in crawled, must
     assert any(url.startswith("/sitemap-stories-") for url in crawled)
