@@ -12,14 +12,17 @@ On SQLite (development): every word must appear in the headline, dek or body; ne
 """
 
 import html
+import logging
 import re
+import time
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchQueryField
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import BooleanField, F, FloatField, Func, Q, Subquery, Value
 from django.shortcuts import render
 from django.utils.html import escape
@@ -27,6 +30,8 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from .models import Article, Person, Section
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 RESULT_CAP = 1000
@@ -150,6 +155,79 @@ def postgres_tsquery(text):
     return LEXEME.sub(prefix, raw)
 
 
+COMMON_SHARE = 0.05  # a query matching more than this share of stories walks the date index
+STATEMENT_TIMEOUT_MS = 5000  # no search may hold a connection longer
+_lexeme_stats = {"at": 0.0, "freqs": {}}
+
+
+def lexeme_frequencies():
+    """The share of stories holding each of the commonest lexemes (ANALYZE's statistics, kept 10 minutes)."""
+    if time.monotonic() - _lexeme_stats["at"] > 600:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
+                " WHERE tablename = 'articles_article' AND attname = 'search_vector'"
+            )
+            row = cursor.fetchone()
+        _lexeme_stats["freqs"] = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+        _lexeme_stats["at"] = time.monotonic()
+    return _lexeme_stats["freqs"]
+
+
+def walks_date_index(tsquery):
+    """Whether the newest matches are found faster by walking the date index than through GIN.
+
+    Walking reads each story's document (large, compressed) until enough match: cheap when most
+    stories match. GIN finds the matches without reading documents (except to check phrases):
+    cheap unless it must fetch a large share of the table. The share comes from the lexemes'
+    statistics; phrases and rare words always go through GIN.
+    """
+    if "<" in tsquery:
+        return False
+    freqs = lexeme_frequencies()
+    positive = [m.group(1) for m in LEXEME.finditer(tsquery) if not tsquery[: m.start()].rstrip().endswith("!")]
+    if not positive:
+        return False
+    shares = [freqs.get(lexeme, 0.0) for lexeme in positive]
+    estimate = min(1.0, sum(shares)) if "|" in tsquery else _product(shares)
+    return estimate >= COMMON_SHARE
+
+
+def _product(values):
+    result = 1.0
+    for value in values:
+        result *= value
+    return result
+
+
+@contextmanager
+def bounded(gin_only):
+    """A transaction in which the search's statements have a time limit and, if `gin_only`, use GIN.
+
+    The settings are transaction-local, and put back on the way out: inside an outer transaction
+    (tests, ATOMIC_REQUESTS) they would otherwise outlive the search.
+    """
+    settings = {"statement_timeout": str(STATEMENT_TIMEOUT_MS)}
+    if gin_only:
+        # The planner's estimates for phrases and combined words are poor; a walk of the date
+        # index or a sequential scan would read every document. GIN plus a sort of its matches.
+        settings.update(enable_seqscan="off", enable_indexscan="off")
+    names = list(settings)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(["current_setting(%s)"] * len(names) + ["set_config(%s, %s, true)"] * len(names)),
+            names + [item for name in names for item in (name, settings[name])],
+        )
+        previous = cursor.fetchone()[: len(names)]
+        try:
+            yield
+        finally:
+            cursor.execute(
+                "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)),
+                [item for pair in zip(names, previous, strict=True) for item in pair],
+            )
+
+
 def search(raw_query, filters, page_size=None):
     """One page of results for the reader's words and filters."""
     page_size = page_size or settings.NEWSROOM["SEARCH_PAGE_SIZE"]
@@ -171,25 +249,15 @@ def search(raw_query, filters, page_size=None):
             return results
         tsq = TsQuery(Value(tsquery))
         hits = base.filter(Matches(F("search_vector"), tsq))
-        if filters.get("sort") == "date":
-            ids = list(
-                hits.order_by("-published_at", "-pk").values_list("pk", flat=True)[offset : offset + page_size + 1]
-            )
-        else:
-            recent = hits.order_by("-published_at", "-pk").values("pk")[:RECENT_CANDIDATES]
-            summary = (
-                base.filter(Matches(F("search_summary"), tsq))
-                .order_by("-published_at", "-pk")
-                .values("pk")[:SUMMARY_CANDIDATES]
-            )
-            ranked = (
-                Article.objects.filter(Q(pk__in=Subquery(recent)) | Q(pk__in=Subquery(summary)))
-                .annotate(rank=Func(F("search_vector"), tsq, function="ts_rank", output_field=FloatField()))
-                .order_by("-rank", "-published_at", "-pk")
-            )
-            ids = list(ranked.values_list("pk", flat=True)[offset : offset + page_size + 1])
-            results.ranked_among = RECENT_CANDIDATES
-        results.count = hits.values("pk")[: RESULT_CAP + 1].count()
+        walk = walks_date_index(tsquery)
+        with bounded(gin_only=True):
+            # Counting up to the cap through GIN reads no document, whatever the query.
+            results.count = hits.values("pk")[: RESULT_CAP + 1].count()
+            if not walk:
+                ids = ranked_ids(base, hits, tsq, filters, offset, page_size, results)
+        if walk:
+            with bounded(gin_only=False):
+                ids = ranked_ids(base, hits, tsq, filters, offset, page_size, results)
     else:
         tsquery = None
         hits = simple_match(base, query)
@@ -211,6 +279,22 @@ def search(raw_query, filters, page_size=None):
     results.hits = [by_pk[pk] for pk in ids]
     add_snippets(results.hits, query, tsquery)
     return results
+
+
+def ranked_ids(base, hits, tsq, filters, offset, page_size, results):
+    """The ids of one page: newest first, or ranked among a bounded set of candidates."""
+    newest = ("-published_at", "-pk")
+    if filters.get("sort") == "date":
+        return list(hits.order_by(*newest).values_list("pk", flat=True)[offset : offset + page_size + 1])
+    recent = hits.order_by(*newest).values("pk")[:RECENT_CANDIDATES]
+    summary = base.filter(Matches(F("search_summary"), tsq)).order_by(*newest).values("pk")[:SUMMARY_CANDIDATES]
+    ranked = (
+        Article.objects.filter(Q(pk__in=Subquery(recent)) | Q(pk__in=Subquery(summary)))
+        .annotate(rank=Func(F("search_vector"), tsq, function="ts_rank", output_field=FloatField()))
+        .order_by("-rank", "-published_at", "-pk")
+    )
+    results.ranked_among = RECENT_CANDIDATES
+    return list(ranked.values_list("pk", flat=True)[offset : offset + page_size + 1])
 
 
 def simple_match(qs, query):
@@ -302,8 +386,9 @@ def search_view(request):
     try:
         results = search(request.GET.get("q", ""), filters)
     except DatabaseError:
-        # A query PostgreSQL could not take (none is known): an empty page that says so, not a 500.
-        connection.close_if_unusable_or_obsolete()
+        # A search stopped by its time limit (or a query PostgreSQL could not take): an empty page
+        # that says so, not a 500. The failed statement was inside its own transaction.
+        logger.warning("search failed: %r", request.GET.get("q", "")[:200], exc_info=True)
         results = Results(query=clean_query(request.GET.get("q", ""))[0])
         results.messages.append("That search could not be run; try other words.")
     results.messages[:0] = messages
