@@ -23,7 +23,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchQueryField
 from django.db import DatabaseError, connection, transaction
-from django.db.models import BooleanField, F, FloatField, Func, Q, Subquery, Value
+from django.db.models import BooleanField, F, FloatField, Func, Q, Value
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -207,7 +207,9 @@ def bounded(gin_only):
     The settings are transaction-local, and put back on the way out: inside an outer transaction
     (tests, ATOMIC_REQUESTS) they would otherwise outlive the search.
     """
-    settings = {"statement_timeout": str(STATEMENT_TIMEOUT_MS)}
+    # JIT compiles for plans that look costly (as any plan with a disabled node does): hundreds of
+    # milliseconds spent to save a few.
+    settings = {"statement_timeout": str(STATEMENT_TIMEOUT_MS), "jit": "off"}
     if gin_only:
         # The planner's estimates for phrases and combined words are poor; a walk of the date
         # index or a sequential scan would read every document. GIN plus a sort of its matches.
@@ -289,7 +291,7 @@ def ranked_ids(base, hits, tsq, filters, offset, page_size, results):
     recent = hits.order_by(*newest).values("pk")[:RECENT_CANDIDATES]
     summary = base.filter(Matches(F("search_summary"), tsq)).order_by(*newest).values("pk")[:SUMMARY_CANDIDATES]
     ranked = (
-        Article.objects.filter(Q(pk__in=Subquery(recent)) | Q(pk__in=Subquery(summary)))
+        Article.objects.filter(pk__in=recent.union(summary))
         .annotate(rank=Func(F("search_vector"), tsq, function="ts_rank", output_field=FloatField()))
         .order_by("-rank", "-published_at", "-pk")
     )
