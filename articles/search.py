@@ -87,10 +87,13 @@ class Results:
     has_next: bool = False
     messages: list = field(default_factory=list)
     ranked_among: int = 0
+    partial: bool = False  # phrases: counted among the newest PHRASE_POOL stories with all the words
 
     @property
     def count_display(self):
-        return f"{RESULT_CAP:,}+" if self.capped else f"{self.count:,}"
+        if self.capped:
+            return f"{RESULT_CAP:,}+"
+        return f"{self.count:,}+" if self.partial else f"{self.count:,}"
 
 
 def clean_query(raw):
@@ -155,6 +158,8 @@ def postgres_tsquery(text):
     return LEXEME.sub(prefix, raw)
 
 
+PHRASE_POOL = 1000
+PHRASE_OPERATOR = re.compile(r"<(?:-|[0-9]+)>")
 COMMON_SHARE = 0.05  # a query matching more than this share of stories walks the date index
 STATEMENT_TIMEOUT_MS = 5000  # no search may hold a connection longer
 _lexeme_stats = {"at": 0.0, "freqs": {}}
@@ -253,6 +258,13 @@ def search(raw_query, filters, page_size=None):
         hits = base.filter(Matches(F("search_vector"), tsq))
         walk = walks_date_index(tsquery)
         with bounded(gin_only=True):
+            if PHRASE_OPERATOR.search(tsquery):
+                # Checking a phrase reads each document that has all its words. Bound that: the
+                # phrase is looked for among the newest PHRASE_POOL stories with all the words.
+                loose = base.filter(Matches(F("search_vector"), TsQuery(Value(PHRASE_OPERATOR.sub("&", tsquery)))))
+                pool = loose.order_by("-published_at", "-pk").values("pk")[:PHRASE_POOL]
+                hits = base.filter(pk__in=pool).filter(Matches(F("search_vector"), tsq))
+                results.partial = loose.values("pk")[: PHRASE_POOL + 1].count() > PHRASE_POOL
             # Counting up to the cap through GIN reads no document, whatever the query.
             results.count = hits.values("pk")[: RESULT_CAP + 1].count()
             if not walk:

@@ -250,3 +250,23 @@ def test_admin_search_uses_the_engine_and_finds_drafts(client, politics):
 
 def test_result_cap_is_a_thousand():
     assert RESULT_CAP == 1000
+
+
+@pytest.mark.postgres
+def test_phrases_are_looked_for_among_a_bounded_pool(client, politics, monkeypatch):
+    """A phrase is checked in the document of the newest stories that have all its words; beyond
+    that pool the count says it is a lower bound (headline, dek, byline and caption matches are
+    still found: their small document is searched whole)."""
+    monkeypatch.setattr("articles.search.PHRASE_POOL", 2)
+    ArticleFactory(headline="New York bond sale", published_at=datetime.datetime(2020, 1, 1, tzinfo=SEOUL))
+    ArticleFactory(headline="York has a new mayor", published_at=datetime.datetime(2021, 1, 1, tzinfo=SEOUL))
+    ArticleFactory(headline="New York marathon", published_at=datetime.datetime(2022, 1, 1, tzinfo=SEOUL))
+    response = client.get("/search/", {"q": '"new york"', "sort": "date"})
+    assert results(response) == ["New York marathon"]
+    assert b"1+ story" in response.content
+    relevant = client.get("/search/", {"q": '"new york"'})
+    assert results(relevant) == ["New York marathon", "New York bond sale"]
+    monkeypatch.setattr("articles.search.PHRASE_POOL", 10)
+    response = client.get("/search/", {"q": '"new york"', "sort": "date"})
+    assert results(response) == ["New York marathon", "New York bond sale"]
+    assert b"2 stories" in response.content
