@@ -35,12 +35,17 @@ def test_generates_realistic_public_stories(settings, tmp_path):
         assert 300 <= words <= 1500, words
         assert article.body.startswith("<p>") and "<script" not in article.body
         assert article.get_absolute_url().startswith(f"/{article.pub_date:%Y/%m/%d}/")
+        assert article.updated_at == article.published_at  # not "updated today"
     years = {a.pub_date.year for a in published}
     assert len(years) >= 8  # spread over twenty years
     assert Byline.objects.count() >= 60
     assert Photo.objects.exists() and Photo.objects.values("image").distinct().count() <= 4
     assert (tmp_path / "photos" / "generated").is_dir()
     assert Section.objects.filter(parent=None).count() >= 5 and Topic.objects.exists()
+    # Saving afterwards stamps the time as usual (the command put auto_now back).
+    published[0].save()
+    published[0].refresh_from_db()
+    assert published[0].updated_at > timezone.now() - datetime.timedelta(minutes=1)
     # Zipfian: "the" is far more common than a mid-frequency word.
     text = " ".join(a.body for a in stories).lower()
     assert text.count(" the ") > 20 * max(1, text.count(" government "))

@@ -22,6 +22,7 @@ import zoneinfo
 from array import array
 from bisect import bisect
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from itertools import accumulate
 from pathlib import Path
 
@@ -195,6 +196,8 @@ class Generator:
                     published_at=None if draft else when,
                     pub_date=None if draft else when.astimezone(SEOUL).date(),
                     search_vector=vector,
+                    created_at=when,
+                    updated_at=when,
                 )
             )
             if rng.random() < 0.12:
@@ -221,6 +224,21 @@ class Generator:
                 for topic in rng.sample(self.topics, rng.randint(1, 2)):
                     links.append(Article.topics.through(article_id=pk, topic_id=topic))
         return articles, bylines, photos, links
+
+
+@contextmanager
+def archive_timestamps():
+    """Let bulk_create keep the stories' own created/updated times (their publication time) instead
+    of now: otherwise every generated story would read as updated today, in pages and sitemaps."""
+    fields = [Article._meta.get_field(name) for name in ("created_at", "updated_at")]
+    saved = [(f.auto_now, f.auto_now_add) for f in fields]
+    for f in fields:
+        f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, (auto_now, auto_now_add) in zip(fields, saved, strict=True):
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
 
 
 class Command(BaseCommand):
@@ -299,7 +317,8 @@ class Command(BaseCommand):
             Byline.objects.bulk_create(bylines, batch_size=2000)
             Photo.objects.bulk_create(photos, batch_size=2000)
             Article.topics.through.objects.bulk_create(links, batch_size=2000)
-            Article.objects.bulk_create(articles, batch_size=250)
+            with archive_timestamps():
+                Article.objects.bulk_create(articles, batch_size=250)
         return len(articles)
 
     def setup(self, seed):
