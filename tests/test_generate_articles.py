@@ -80,3 +80,19 @@ def test_the_documents_it_builds_equal_the_triggers(settings, tmp_path):
             "articles_search_summary(id, headline, dek) || articles_search_body(body)"
         )
         assert cursor.fetchone()[0] == 25
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_search_indexes_can_be_rebuilt_after_the_load(settings, tmp_path):
+    """With --rebuild-search-indexes the GIN indexes are dropped for the load and exist after it
+    (committed batches, as in real use: hence a transactional test)."""
+    settings.MEDIA_ROOT = tmp_path
+    out = generate(10, seed=5, rebuild_search_indexes=True)
+    assert "Built the search indexes again" in out
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes"
+            " WHERE tablename = 'articles_article' AND indexname LIKE 'article_search_%'"
+        )
+        assert sorted(row[0] for row in cursor.fetchall()) == ["article_search_summary", "article_search_vector"]

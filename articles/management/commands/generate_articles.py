@@ -34,6 +34,7 @@ from django.utils.text import slugify
 
 from articles.models import Article, Byline, Person, Photo, Section, Topic
 from articles.sanitize import sanitize_html
+from articles.search_sql import SEARCH_INDEXES
 
 SECTIONS = {
     "National": ["Politics", "Social Affairs", "North Korea", "Defense"],
@@ -253,8 +254,31 @@ class Command(BaseCommand):
             help="The archive's last day, YYYY-MM-DD (default: yesterday, in the newsroom's zone).",
         )
         parser.add_argument("--batch-size", type=int, default=1000)
+        parser.add_argument(
+            "--rebuild-search-indexes",
+            action="store_true",
+            help="PostgreSQL: drop the two GIN search indexes during the load and build them again after "
+            "(about 3x faster for large loads; search is slow meanwhile: not for a live site).",
+        )
 
-    def handle(self, *args, count, seed, until, batch_size, verbosity=1, **options):
+    def handle(self, *args, rebuild_search_indexes=False, **options):
+        rebuild = rebuild_search_indexes and connection.vendor == "postgresql"
+        if rebuild:
+            with connection.cursor() as cursor:
+                for name in SEARCH_INDEXES:
+                    cursor.execute(f"DROP INDEX IF EXISTS {name}")
+        try:
+            self.generate(**options)
+        finally:
+            if rebuild:
+                started = time.monotonic()
+                with connection.cursor() as cursor:
+                    cursor.execute("SET maintenance_work_mem = '512MB'")
+                    for sql in SEARCH_INDEXES.values():
+                        cursor.execute(sql)
+                self.stdout.write(f"Built the search indexes again in {time.monotonic() - started:.1f} s.")
+
+    def generate(self, *, count, seed, until, batch_size, verbosity=1, **options):
         if count < 1:
             raise CommandError("N must be a positive number of stories.")
         if batch_size < 1:
