@@ -24,9 +24,10 @@ from django.utils.html import format_html
 from django_prose_editor.fields import ProseEditorFormField
 
 from . import revisions, workflow
-from .models import Article, ArticleRedirect, Byline, Correction, Person, Photo, Section, local_date
+from .models import Article, ArticleRedirect, Byline, Correction, Person, Photo, Section, Topic, local_date
 from .photos import make_renditions, validate_upload
 from .sanitize import ALLOWED_TAGS, URL_SCHEMES
+from .search import admin_search
 
 Status = Article.Status
 logger = logging.getLogger(__name__)
@@ -291,12 +292,12 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "dek", "slug", "legacy_id"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section"]
+    autocomplete_fields = ["section", "topics"]
     inlines = [BylineInline, PhotoInline, CorrectionInline]
     actions = ["submit_for_review", "publish", "unpublish", "withdraw", "delete_selected"]
     readonly_fields = ["public_state", "view_on_site_link", "created_at", "updated_at", "source_file", "history_link"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "section", "kind", "body", "edit_lock"]}),
+        (None, {"fields": ["headline", "slug", "dek", "section", "kind", "body", "topics", "edit_lock"]}),
         ("Publishing", {"fields": ["status", "published_at", "public_state", "view_on_site_link", "history_link"]}),
         (
             "Record",
@@ -588,6 +589,10 @@ class ArticleAdmin(admin.ModelAdmin):
         url = reverse("admin:articles_article_revisions", args=[obj.pk])
         return format_html('<a href="{}">Every saved version, with what changed</a>', url)
 
+    def get_search_results(self, request, queryset, search_term):
+        """The site's search engine (full text on PostgreSQL), drafts included, plus exact ids and slugs."""
+        return admin_search(queryset, search_term), False
+
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else reverse_preview(obj)
 
@@ -693,3 +698,17 @@ class ArticleRedirectAdmin(admin.ModelAdmin):
 
 def reverse_preview(obj):
     return reverse("articles:preview", kwargs={"pk": obj.pk})
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "story_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(Count("articles"))
+
+    @admin.display(description="stories", ordering="articles__count")
+    def story_count(self, obj):
+        return obj.articles__count

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -174,6 +175,12 @@ class Article(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="+"
     )
     lock_version = models.PositiveIntegerField(default=0, editable=False)
+    topics = models.ManyToManyField("Topic", blank=True, related_name="articles")
+    # The weighted search document (headline A, dek and bylines B, captions and body C), and its
+    # small part without the body. PostgreSQL triggers keep both current on every write of the
+    # story, its bylines, its photos or its people (articles/search_sql.py); NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_summary = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -359,3 +366,25 @@ class ArticleRedirect(models.Model):
 
     def __str__(self):
         return f"/{self.old_date:%Y/%m/%d}/{self.old_slug}/"
+
+
+class Topic(models.Model):
+    """A subject that runs across sections and years, such as "Alibaba" or "Korea-China relations"."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Topic, self.name, max_length=100, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})

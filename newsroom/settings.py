@@ -213,3 +213,13 @@ COMMENTS_MAX_LENGTH = int(os.environ.get("COMMENTS_MAX_LENGTH", "250"))
 COMMENTS_PREMODERATION = env_bool("COMMENTS_PREMODERATION")
 COMMENTS_RATE_LIMIT = int(os.environ.get("COMMENTS_RATE_LIMIT", "5"))
 COMMENTS_RATE_WINDOW = int(os.environ.get("COMMENTS_RATE_WINDOW", "60"))
+# Findability: PostgreSQL full-text search (the search document's field type) and the sitemaps'
+# templates; both apps work on SQLite too, where search falls back to a simpler match.
+INSTALLED_APPS += ["django.contrib.postgres", "django.contrib.sitemaps"]
+NEWSROOM.update(
+    {
+        # Share links point here; set it to the public address (https://...) in production.
+        "SITE_URL": os.environ.get("SITE_URL", ""),
+        "SEARCH_PAGE_SIZE": 10,
+    }
+)

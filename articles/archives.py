@@ -1,0 +1,75 @@
+"""The date archive: /YYYY/, /YYYY/MM/, /YYYY/MM/DD/.
+
+Django's generic date views, under one mixin that carries the policy: public stories only, dated
+by `pub_date` (the story's calendar date in the newsroom's zone, kept on save), so a story
+published at 00:30 Seoul time on 1 September is on 1 September's page, whatever the server's zone.
+"""
+
+from django.conf import settings
+from django.db.models import Count, DateField
+from django.db.models.functions import Trunc
+from django.http import Http404
+from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
+
+from .models import Article
+
+
+class ArchiveMixin:
+    model = Article
+    date_field = "pub_date"
+    allow_future = False
+    allow_empty = False
+    year_format, month_format, day_format = "%Y", "%m", "%d"
+    ordering = ("-published_at", "-pk")
+    paginate_by = settings.NEWSROOM["PAGE_SIZE"] * 2
+
+    def get_queryset(self):
+        return Article.objects.published()
+
+    # The URL converters give numbers; the generic views parse strings with the formats above.
+    def get_year(self):
+        return f"{self.kwargs['year']:04d}"
+
+    def get_month(self):
+        return f"{self.kwargs['month']:02d}"
+
+    def get_day(self):
+        return f"{self.kwargs['day']:02d}"
+
+    def get_dated_queryset(self, **lookup):
+        return super().get_dated_queryset(**lookup).for_lists()
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        """The periods that have stories, counting them in the same query (kept in self.counts)."""
+        date_type = date_type or self.get_date_list_period()
+        rows = (
+            queryset.prefetch_related(None)
+            .order_by()
+            .annotate(period=Trunc(self.date_field, date_type, output_field=DateField()))
+            .values("period")
+            .annotate(stories=Count("pk"))
+            .order_by("period")
+        )
+        self.counts = [(row["period"], row["stories"]) for row in rows]
+        if not self.counts and not self.get_allow_empty():
+            raise Http404("No stories on those dates.")
+        return [period for period, _ in self.counts]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["counts"] = getattr(self, "counts", [])
+        context["total"] = sum(n for _, n in context["counts"])
+        return context
+
+
+class YearArchive(ArchiveMixin, YearArchiveView):
+    make_object_list = False  # a year is its months and their counts
+    paginate_by = None
+
+
+class MonthArchive(ArchiveMixin, MonthArchiveView):
+    pass
+
+
+class DayArchive(ArchiveMixin, DayArchiveView):
+    pass

@@ -1,0 +1,47 @@
+"""Topics (subjects across sections and years) and the related stories under an article."""
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from .models import Article, Byline, Photo, Topic
+from .pagination import paginate
+
+RELATED_COUNT = 4
+
+
+@require_safe
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    stories = Article.objects.published().filter(topics=topic).for_lists()
+    page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])
+    return render(request, "articles/topic_detail.html", {"topic": topic, "page": page})
+
+
+@require_safe
+def topic_list(request):
+    return render(request, "articles/topic_list.html", {"topics": Topic.objects.all()})
+
+
+def related_stories(article, count=RELATED_COUNT):
+    """The newest other public stories on the article's topics, then from its section.
+
+    A fixed number of queries: the two lists are index walks newest first (LIMIT count), and
+    their bylines and photos are fetched together.
+    """
+    topic_ids = [topic.pk for topic in article.topics.all()]
+    public = Article.objects.published().exclude(pk=article.pk).select_related("section").newest_first()
+    related = []
+    if topic_ids:
+        on_topic = Article.topics.through.objects.filter(article_id=OuterRef("pk"), topic_id__in=topic_ids)
+        related = list(public.filter(Exists(on_topic))[:count])
+    if len(related) < count:
+        seen = [a.pk for a in related]
+        related += list(public.filter(section_id=article.section_id).exclude(pk__in=seen)[: count - len(related)])
+    prefetch_related_objects(
+        related,
+        Prefetch("bylines", queryset=Byline.objects.select_related("person")),
+        Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
+    )
+    return related

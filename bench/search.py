@@ -1,0 +1,147 @@
+"""Benchmark: search, date archives and section pages at archive scale, through the Django test client.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/nr_bench python bench/search.py [--generate N] [--repeat R]
+
+Fills the database with generate_articles up to N stories when it has fewer, then prints:
+- p50/p95 of the whole response (URL resolution, queries, templates) for a fixed list of searches:
+  common and rare words, phrases, two-word queries, Korean, websearch operators, filters;
+- the query count of month archives and section pages with different numbers of stories;
+- a deep section page (page 2,000 where the section is that long) against page 1.
+Figures, not pass/fail: the issue's targets are printed beside them.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from articles.models import Article, Section  # noqa: E402
+from articles.pagination import encode  # noqa: E402
+
+QUERIES = [
+    # common words
+    {"q": "government"},
+    {"q": "people"},
+    {"q": "year"},
+    {"q": "world"},
+    # rare words
+    {"q": "dappled"},
+    {"q": "dardanelles"},
+    {"q": "cyprian"},
+    {"q": "culpeper"},
+    # phrases
+    {"q": '"the government"'},
+    {"q": '"new york"'},
+    {"q": '"in the world"'},
+    # two words
+    {"q": "interest rates"},
+    {"q": "prime minister"},
+    {"q": "football championship"},
+    # Korean inside inflected forms, websearch operators
+    {"q": "삼성전자"},
+    {"q": "korea -north"},
+    {"q": "baseball or football"},
+    # sorted by date, filtered
+    {"q": "government", "sort": "date"},
+    {"q": "market", "section": "business"},
+    {"q": "police", "from": "2015-01-01", "to": "2016-12-31"},
+    {"q": "music", "section": "national", "sort": "date"},
+    {"q": "government", "page": "3"},
+]
+
+
+def timed(client, url, params=None):
+    start = time.perf_counter()
+    response = client.get(url, params or {})
+    elapsed = (time.perf_counter() - start) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{url} {params} answered {response.status_code}")
+    return elapsed, response
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--generate", type=int, default=0, help="fill up to this many stories first")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        raise SystemExit("Set DATABASE_URL to a PostgreSQL database: the benchmark measures the real engine.")
+    have = Article.objects.count()
+    if args.generate > have:
+        call_command("generate_articles", args.generate - have, seed=have + 1)
+    total = Article.objects.count()
+    public = Article.objects.published().count()
+    print(f"Archive: {total:,} stories ({public:,} public), PostgreSQL {connection.pg_version // 10000}")
+
+    setup_test_environment()  # responses carry their template context (the result counts)
+    client = Client()
+    for params in QUERIES:  # warm the caches once: steady-state figures
+        timed(client, "/search/", params)
+    rows, every = [], []
+    for params in QUERIES:
+        times, response = [], None
+        for _ in range(args.repeat):
+            elapsed, response = timed(client, "/search/", params)
+            times.append(elapsed)
+        every += times
+        results = response.context["results"]
+        label = " ".join(f"{k}={v}" for k, v in params.items())
+        rows.append((label, statistics.median(times), max(times), results.count_display, len(results.hits)))
+    print(f"\nSearch, whole response, {args.repeat} runs each (target: p95 < 50 ms at 1,000,000 stories)")
+    print(f"{'query':<50} {'p50 ms':>8} {'max ms':>8} {'hits':>8}")
+    for label, p50, worst, count, _ in rows:
+        print(f"{label:<50} {p50:8.1f} {worst:8.1f} {count:>8}")
+    print(f"ALL {len(every)} responses: p50 {percentile(every, 50):.1f} ms, p95 {percentile(every, 95):.1f} ms")
+
+    print("\nQuery counts (constant, whatever the number of stories)")
+    months = list(
+        Article.objects.published().values("pub_date__year", "pub_date__month").annotate(n=Count("pk")).order_by("n")
+    )
+    for month in (months[0], months[-1]):
+        url = f"/{month['pub_date__year']:04d}/{month['pub_date__month']:02d}/"
+        with CaptureQueriesContext(connection) as queries:
+            elapsed, _ = timed(client, url)
+        print(f"month {url:<14} {month['n']:>6} stories: {len(queries)} queries, {elapsed:.1f} ms")
+    sections = sorted(Section.objects.all(), key=lambda s: Article.objects.published().filter(section=s).count())
+    for section in (sections[0], sections[-1]):
+        with CaptureQueriesContext(connection) as queries:
+            elapsed, _ = timed(client, section.get_absolute_url())
+        print(f"section {section.slug:<20}: {len(queries)} queries, {elapsed:.1f} ms")
+
+    print("\nDeep section pages (keyset: target page 2,000 within 1.5x of page 1)")
+    section = max(Section.objects.filter(parent=None), key=lambda s: len(s.descendant_ids()))
+    stories = Article.objects.published().filter(section_id__in=section.descendant_ids())
+    size = stories.count()
+    page_size = 20
+    deep = min(2000, max(1, size // page_size - 1))
+    anchor = stories.order_by("-published_at", "-pk")[(deep - 1) * page_size - 1]
+    deep_url = f"{section.get_absolute_url()}?before={encode(anchor)}"
+    first = [timed(client, section.get_absolute_url())[0] for _ in range(args.repeat * 2)]
+    deeper = [timed(client, deep_url)[0] for _ in range(args.repeat * 2)]
+    ratio = statistics.median(deeper) / statistics.median(first)
+    print(f"section {section.slug} ({size:,} stories): page 1 p50 {statistics.median(first):.1f} ms, "
+          f"page {deep:,} p50 {statistics.median(deeper):.1f} ms, ratio {ratio:.2f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+// Share buttons without any third-party script: copy the link, or hand it to the phone's share
+// sheet (where KakaoTalk is offered); where neither exists the button says to paste the link.
+(function () {
+  "use strict";
+  function say(button, text) {
+    var status = button.closest(".share").querySelector(".share__status");
+    if (status) { status.textContent = text; }
+  }
+  function copy(button, url, done) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(url).then(function () { say(button, done); },
+        function () { say(button, "Copy this link: " + url); });
+    } else {
+      say(button, "Copy this link: " + url);
+    }
+  }
+  document.querySelectorAll("[data-share-copy]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      copy(button, button.getAttribute("data-share-copy"), "Link copied.");
+    });
+  });
+  document.querySelectorAll("[data-share-kakao]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var url = button.getAttribute("data-share-kakao");
+      if (navigator.share) {
+        navigator.share({ title: button.getAttribute("data-share-title"), url: url }).catch(function () {});
+      } else {
+        copy(button, url, "Link copied: paste it into KakaoTalk.");
+      }
+    });
+  });
+})();

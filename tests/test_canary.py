@@ -1,0 +1,165 @@
+"""Canaries: unpublished stories with distinctive words, and a crawl of every public surface.
+
+Nothing unpublished may appear anywhere a reader or a machine can look: pages, archive lists and
+counts, search results and counts, feeds, sitemaps, related stories, metadata, old addresses.
+"""
+
+import datetime
+import re
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Topic
+
+from .factories import ArticleFactory, PersonFactory, PhotoFactory
+
+pytestmark = pytest.mark.django_db
+CANARY = "zyzzyvacanary"
+LINK = re.compile(r'(?:href|src)="([^"#]+)"')
+SKIP = ("/admin/", "/preview/", "/static/", "/media/")
+
+
+@pytest.fixture
+def world(politics):
+    now = timezone.now()
+    topic = Topic.objects.create(name="Alibaba")
+    person = PersonFactory(name="Seo Ji-eun")
+    public = ArticleFactory(
+        headline="Alibaba chief visits Seoul",
+        section=politics,
+        body="<p>Alibaba and the summit, on the record.</p>",
+        published_at=now - datetime.timedelta(minutes=1),
+        authors=[person],
+        legacy_id="1001",
+    )
+    public.topics.add(topic)
+    PhotoFactory(article=public)
+    canaries = [
+        ArticleFactory(draft=True, published_at=None, legacy_id="1002", **canary_fields(politics, person, "draft")),
+        # Published but in the future: the same day as the public story (unless it is midnight).
+        ArticleFactory(
+            published_at=now + datetime.timedelta(minutes=2),
+            legacy_id="1003",
+            **canary_fields(politics, person, "soon"),
+        ),
+        ArticleFactory(
+            published_at=now + datetime.timedelta(days=40),
+            legacy_id="1004",
+            **canary_fields(politics, person, "later"),
+        ),
+        # A draft with a past date (unpublished after publication).
+        ArticleFactory(
+            status="draft",
+            published_at=now - datetime.timedelta(days=3),
+            legacy_id="1005",
+            **canary_fields(politics, person, "withdrawn"),
+        ),
+    ]
+    for canary in canaries:
+        canary.topics.add(topic)
+        PhotoFactory(article=canary, caption=f"A {CANARY} caption", alt_text=f"{CANARY} alt")
+    return public, canaries
+
+
+def canary_fields(section, person, tag):
+    return {
+        "headline": f"Alibaba {CANARY} {tag} headline",
+        "dek": f"{CANARY} dek",
+        "body": f"<p>Alibaba summit {CANARY} body.</p>",
+        "section": section,
+        "authors": [person],
+        "slug": f"{CANARY}-{tag}",
+    }
+
+
+def crawl(client, start, limit=400):
+    """Every internal page reachable from `start` (and the given extra URLs), with its response."""
+    seen, queue, pages = set(), list(start), {}
+    while queue and len(seen) < limit:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        pages[url] = response
+        if response.status_code in (301, 302):
+            queue.append(response["Location"])
+            continue
+        body = response.content.decode("utf-8", "replace")
+        for link in LINK.findall(body.replace("&amp;", "&")):
+            absolute = urlparse(urljoin("http://testserver" + url, link))
+            if absolute.netloc != "testserver" or absolute.path.startswith(SKIP):
+                continue
+            queue.append(absolute.path + (f"?{absolute.query}" if absolute.query else ""))
+        for loc in re.findall(r"<loc>http://testserver([^<]+)</loc>", body):
+            queue.append(loc)
+    return pages
+
+
+def test_no_canary_appears_on_any_public_surface(client, world):
+    public, canaries = world
+    today = timezone.localdate()
+    later = canaries[2].pub_date
+    start = [
+        "/",
+        public.get_absolute_url(),
+        "/robots.txt",
+        "/sitemap.xml",
+        "/sitemap-news.xml",
+        "/feeds/rss/",
+        "/feeds/atom/",
+        "/topics/",
+        f"/search/?q={CANARY}",
+        "/search/?q=Alibaba",
+        "/search/?q=Alibaba&sort=date",
+        "/search/?q=summit",
+        f"/{later:%Y}/",
+        f"/{later:%Y/%m}/",
+        f"/{later:%Y/%m/%d}/",
+        f"/{today:%Y/%m/%d}/",
+        "/news/article/article.aspx?aid=1001",
+    ]
+    start += [f"/news/article/article.aspx?aid={n}" for n in (1002, 1003, 1004, 1005)]
+    pages = crawl(client, start)
+    assert len(pages) > 25  # the crawl really went places
+    searched = pages[f"/search/?q={CANARY}"].context["results"]
+    assert searched.hits == [] and searched.count == 0
+    for url, response in pages.items():
+        content = response.content.decode("utf-8", "replace").lower()
+        if CANARY in url:
+            # The search page shows the reader's own words back; nothing else may carry them.
+            content = content.replace(f"{CANARY}: search", "").replace(f'value="{CANARY}"', "")
+            content = content.replace(f"<q>{CANARY}</q>", "")
+        assert CANARY not in content, url
+        assert CANARY not in response.get("Location", ""), url
+        assert response.status_code < 500, url
+    # Every canary address and old address is a 404.
+    for canary in canaries:
+        if canary.pub_date:
+            assert client.get(canary.get_absolute_url()).status_code == 404
+            assert client.get(canary.get_absolute_url() + "print/").status_code == 404
+        assert pages[f"/news/article/article.aspx?aid={canary.legacy_id}"].status_code == 404
+    assert pages["/news/article/article.aspx?aid=1001"].status_code == 301
+    # Counts: only the public story counts, in search and in the archive.
+    assert pages["/search/?q=Alibaba"].context["results"].count == 1
+    assert pages["/search/?q=summit"].context["results"].count == 1
+    assert pages[f"/{later:%Y/%m/%d}/"].status_code == 404
+    today_page = pages[f"/{today:%Y/%m/%d}/"]
+    if today_page.status_code == 200 and public.pub_date == today:
+        assert today_page.context["paginator"].count == 1
+    month = client.get(f"/{public.pub_date:%Y/%m}/")
+    assert month.context["total"] == 1
+    # The crawl reached the surfaces that list stories.
+    crawled = set(pages)
+    for must in [
+        "/section/politics/",
+        "/topics/alibaba/",
+        "/topics/alibaba/rss/",
+        "/people/seo-ji-eun/",
+        "/people/seo-ji-eun/rss/",
+        "/section/politics/rss/",
+    ]:
+        assert must in crawled, must
+    assert any(url.startswith("/sitemap-stories-") for url in crawled)
