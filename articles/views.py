@@ -26,6 +26,7 @@ def _article_queryset():
         Prefetch("bylines", queryset=Byline.objects.select_related("person")),
         Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
         "corrections",
+        "topics",
     )
 
 

@@ -47,7 +47,8 @@ def test_no_social_buttons_until_the_newsroom_configures_apps(client, story):
     """Without SocialApps, neither the comment box nor the login page offers X or Facebook."""
     for url in (story.get_absolute_url(), "/accounts/login/"):
         html = client.get(url).content.decode()
-        assert "Log in with X" not in html and "Facebook" not in html
+        # (The share links name Facebook too: the login buttons are what must be absent.)
+        assert "Log in with X" not in html and "Log in with Facebook" not in html
 
 
 def test_buttons_appear_once_apps_are_configured(client, story):
