@@ -93,3 +93,48 @@ def test_axe_reports_a_violation(page, site):
     page.set_content('<!doctype html><html><body><img src="x.png"><button></button></body></html>')
     rules = {rule for rule, _ in axe_violations(page)}
     assert {"image-alt", "button-name", "html-has-lang"} <= rules
+
+
+def test_pages_run_clean_under_the_content_security_policy(browser, site):
+    """With the CSP enforced, no page logs an error (a blocked script or style, a script error) or
+    fails to load one of its own resources (a stylesheet, script or image that is not there)."""
+    reader = browser.new_context()
+    staff = browser.new_context()
+    staff.add_cookies([staff_cookie(site)])
+    failures, checked = {}, 0
+    for shape in all_shapes():
+        url = shape.make()
+        context = staff if shape.staff else reader
+        answer = context.request.get(site + url, max_redirects=0)
+        if "text/html" not in answer.headers.get("content-type", "") or answer.status in range(300, 400):
+            continue
+        if not answer.body():
+            continue
+        page = context.new_page()
+        problems = []
+        page.on("console", lambda m, p=problems: m.type == "error" and p.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e, p=problems: p.append(f"script error: {e}"))
+        page.on(
+            "response",
+            lambda r, p=problems, main=site + url: (
+                r.url != main and r.status >= 400 and p.append(f"{r.status} for {r.url}")
+            ),
+        )
+        page.goto(site + url, wait_until="load")
+        checked += 1
+        # Chromium logs the page's own 404 as a console error; a missing resource is still caught
+        # by its response above, with its address.
+        own_status = f"status of {shape.status}"
+        problems = [
+            line
+            for line in problems
+            if not (shape.status >= 400 and line.startswith("console:") and own_status in line)
+        ]
+        if problems:
+            failures[shape.name] = problems
+        page.close()
+    reader.close()
+    staff.close()
+    assert checked > 40
+    report = "\n".join(f"{name}:\n  " + "\n  ".join(lines) for name, lines in failures.items())
+    assert not failures, f"{len(failures)} page(s) with errors:\n{report}"
