@@ -1,5 +1,7 @@
 from django.urls import path, register_converter
 
+from dictionary.views import article_dictionary
+
 from . import views
 
 
@@ -37,4 +39,6 @@ urlpatterns = [
     path("preview/<int:pk>/", views.article_preview, name="preview"),
     path(article, views.article_detail, name="article"),
     path(article + "print/", views.article_print, name="article_print"),
+    path(article + "dictionary/", article_dictionary, name="article_dictionary"),
+    path("a/<int:pk>/", views.article_short, name="short"),
 ]

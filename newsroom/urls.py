@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", article_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
+    path("", include("dictionary.urls")),
 ]
 
 if settings.SERVE_MEDIA:
