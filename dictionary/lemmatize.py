@@ -8,7 +8,7 @@ Every candidate is checked against the loaded dictionary in one query.
 import re
 import unicodedata
 
-from .models import TERM_MAX_LENGTH
+TERM_MAX_LENGTH = 100
 
 # WordNet's detachment rules (wndb(5WN), morphy(7WN)), all parts of speech together: a candidate
 # only counts when the dictionary has it, so an over-eager rule costs nothing.
@@ -50,7 +50,7 @@ def normalize(text):
     if not isinstance(text, str):
         return ""
     text = unicodedata.normalize("NFKC", text).translate(APOSTROPHES).translate(DASHES)
-    if any(unicodedata.category(ch) in {"Cc", "Cs", "Co", "Cn"} for ch in text):
+    if any(unicodedata.category(ch) in {"Cc", "Cs", "Co", "Cn"} and not ch.isspace() for ch in text):
         return ""
     text = " ".join(text.replace("_", " ").split()).strip(TRIM).lower()
     for possessive in ("'s", "s'"):
@@ -105,7 +105,7 @@ def rank(word, exceptions, known):
     bases = [c for c in irregular + candidates[1:] if c in known]
     exact = candidates[0] if candidates[0] in known else None
     if exact and " " not in word:
-        parts, zipf = known[exact]
+        parts, zipf = known[exact][:2]
         if word.endswith(("ed", "ing")) and set(parts) <= {"a"}:
             verb = next((b for b in bases if "v" in known[b][0]), None)
             if verb:

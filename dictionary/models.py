@@ -10,7 +10,7 @@ from django.db.models.functions import Lower
 
 from articles.models import Article
 
-TERM_MAX_LENGTH = 100
+from .lemmatize import TERM_MAX_LENGTH
 
 
 class Word(models.Model):
@@ -80,7 +80,11 @@ class KoreanGloss(models.Model):
         ordering = ["term"]
         verbose_name = "Korean gloss"
         constraints = [
-            models.UniqueConstraint(Lower("term"), name="koreangloss_unique_term"),
+            models.UniqueConstraint(
+                Lower("term"),
+                name="koreangloss_unique_term",
+                violation_error_message="A gloss for this term already exists: correct that one instead.",
+            ),
             models.CheckConstraint(condition=~models.Q(korean=""), name="koreangloss_not_empty"),
         ]
 
@@ -116,7 +120,14 @@ class StoryTerm(models.Model):
         ordering = ["position", "pk"]
         verbose_name = "word in this story"
         verbose_name_plural = "words in this story (pinned first in the dictionary view)"
-        constraints = [models.UniqueConstraint("article", Lower("term"), name="storyterm_unique_term")]
+        constraints = [
+            models.UniqueConstraint(
+                "article",
+                Lower("term"),
+                name="storyterm_unique_term",
+                violation_error_message="This word is already listed for the story.",
+            )
+        ]
 
     def __str__(self):
         return self.term
