@@ -195,7 +195,10 @@ def mark_words(body_html, items):
             item = remaining.pop(key, None)
             if item is None or item.url is None:
                 return match.group(0)
-            return f'<a class="lookup" href="{escape(item.url)}" data-term="{escape(item.term)}">{match.group(1)}</a>'
+            return (
+                f'<a class="lookup" href="{escape(item.url)}" data-term="{escape(item.term)}" draggable="false">'
+                f"{match.group(1)}</a>"
+            )
 
         out.append(pattern.sub(link, part))
     return mark_safe("".join(out))

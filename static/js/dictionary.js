@@ -42,6 +42,19 @@
     return node;
   }
 
+  // Senses sharing most words with the story first (a simplified Lesk), so that "moguls" here reads
+  // "a very wealthy or powerful businessman" before "a bump on a ski slope".
+  var storyStems = null;
+  function stems(text) {
+    var found = {};
+    (text.toLowerCase().match(/[a-z]{4,}/g) || []).forEach(function (w) { found[w.slice(0, 7)] = true; });
+    return found;
+  }
+  function relevance(definition) {
+    if (!storyStems) { storyStems = stems(area.textContent); }
+    return Object.keys(stems(definition)).filter(function (s) { return storyStems[s]; }).length;
+  }
+
   function render(data, sentence) {
     body.textContent = "";
     title.textContent = data.lemma;
@@ -61,6 +74,12 @@
     data.entries.forEach(function (entry) {
       if (!byPos[entry.pos]) { byPos[entry.pos] = []; groups.push(entry.pos); }
       byPos[entry.pos].push(entry.definition);
+    });
+    groups.forEach(function (pos) {
+      byPos[pos] = byPos[pos]
+        .map(function (definition, i) { return { d: definition, i: i, r: relevance(definition) }; })
+        .sort(function (a, b) { return b.r - a.r || a.i - b.i; })
+        .map(function (x) { return x.d; });
     });
     groups.forEach(function (pos) {
       if (pos) { body.appendChild(element("p", "entry__label", pos)); }
@@ -178,7 +197,8 @@
     if (selection && !selection.isCollapsed && selection.toString().trim()) { return; }
     if (link) {
       event.preventDefault();
-      open(link.dataset.term || link.textContent, link.getBoundingClientRect(), link, "", event.detail === 0);
+      var sentence = link.firstChild ? sentenceAround(link.firstChild, 0) : "";
+      open(link.textContent, link.getBoundingClientRect(), link, sentence, event.detail === 0);
       return;
     }
     var hit = wordAt(event.clientX, event.clientY);
@@ -214,6 +234,7 @@
     }
     var rect = selection.getRangeAt(0).getBoundingClientRect();
     selectionButton.dataset.text = text;
+    selectionButton.textContent = "Look up “" + (text.length > 30 ? text.slice(0, 29) + "…" : text) + "”";
     selectionButton.hidden = false;
     selectionButton.style.left = (rect.left + window.scrollX) + "px";
     selectionButton.style.top = (rect.bottom + window.scrollY + 6) + "px";

@@ -73,7 +73,7 @@ def test_dictionary_view_works_without_javascript(client, wordnet_loaded, starte
     html = client.get(seed_story.get_dictionary_url()).content.decode()
     assert 'href="/dictionary/entrepreneur/"' in html
     body = html.split('id="story-text"', 1)[1].split("</div>", 1)[0]
-    assert '<a class="lookup" href="/dictionary/mogul/" data-term="mogul">moguls</a>' in body
+    assert '<a class="lookup" href="/dictionary/mogul/" data-term="mogul" draggable="false">moguls</a>' in body
     assert body.count('data-term="mogul"') == 1
     assert '<form class="lookup-form" action="/dictionary/"' in html
     assert "js/dictionary.js" in html
@@ -92,7 +92,7 @@ def test_pinned_terms_come_first(client, wordnet_loaded, starter_glosses, seed_s
     assert "to start to succeed in" in html
     assert "~에 진출하다" in html
     body = html.split('id="story-text"', 1)[1].split("</div>", 1)[0]
-    assert 'data-term="make inroads into">make inroads into</a>' in body
+    assert 'data-term="make inroads into" draggable="false">make inroads into</a>' in body
 
 
 def test_dictionary_view_redirects_to_the_canonical_address(client, wordnet_loaded, seed_story):
