@@ -5,6 +5,7 @@ revitalize); irregular ones come from its exception lists, loaded into `Inflecti
 Every candidate is checked against the loaded dictionary in one query.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -47,11 +48,18 @@ def normalize(text):
 
     Returns "" for input that cannot be a word or phrase (empty, control characters, too long).
     """
-    if not isinstance(text, str):
+    if not isinstance(text, str) or len(text) > 4 * TERM_MAX_LENGTH:
         return ""
-    text = unicodedata.normalize("NFKC", text).translate(APOSTROPHES).translate(DASHES)
-    if any(unicodedata.category(ch) in {"Cc", "Cs", "Co", "Cn"} and not ch.isspace() for ch in text):
-        return ""
+    return _normalize(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _normalize(text):
+    # Cached: a story's words repeat, and a story of 1,000 words asks for each several times.
+    if not (text.isascii() and text.isprintable()):
+        text = unicodedata.normalize("NFKC", text).translate(APOSTROPHES).translate(DASHES)
+        if any(unicodedata.category(ch) in {"Cc", "Cs", "Co", "Cn"} and not ch.isspace() for ch in text):
+            return ""
     text = " ".join(text.replace("_", " ").split()).strip(TRIM).lower()
     for possessive in ("'s", "s'"):
         if text.endswith(possessive) and len(text) > len(possessive) + 1:

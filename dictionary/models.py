@@ -87,6 +87,8 @@ class KoreanGloss(models.Model):
             ),
             models.CheckConstraint(condition=~models.Q(korean=""), name="koreangloss_not_empty"),
         ]
+        # Terms are stored normalized (lower case), so lookups match the column itself.
+        indexes = [models.Index(fields=["term"], name="koreangloss_term")]
 
     def __str__(self):
         return f"{self.term}: {self.korean}"

@@ -10,7 +10,7 @@ from articles.views import resolve_article
 from .lemmatize import normalize
 from .lookup import lookup
 from .models import DictionarySource
-from .vocabulary import mark_words, story_vocabulary
+from .vocabulary import story_dictionary
 
 # WordNet's licence asks that its copyright notice appear with the data: shown on the index page.
 WORDNET_NOTICE = (
@@ -73,7 +73,7 @@ def article_dictionary(request, year, month, day, slug):
     article, moved = resolve_article(request, year, month, day, slug, suffix="dictionary/")
     if moved:
         return moved
-    vocabulary = story_vocabulary(article)
+    vocabulary, body = story_dictionary(article)
     return render(
         request,
         "dictionary/article_dictionary.html",
@@ -81,7 +81,7 @@ def article_dictionary(request, year, month, day, slug):
             "article": article,
             "section": article.section,
             "vocabulary": vocabulary,
-            "body": mark_words(article.body, vocabulary),
+            "body": body,
             "newsroom": settings.NEWSROOM,
         },
     )

@@ -4,17 +4,21 @@ A word qualifies when the dictionary knows it, it is not a name, and it is neith
 unknown to wordfreq; the rarest come first. Editors' pinned terms come before all of them.
 """
 
+import hashlib
 import html
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .lemmatize import normalize
 from .lookup import lemmatize_many
-from .models import KoreanGloss, Word, split_glosses
+from .models import DictionarySource, KoreanGloss, Word, split_glosses
 
 # Zipf: "the" 7.7, "percent" 5.0, "summit" 4.3, "entrepreneur" 4.0, "mogul" 3.1, "revitalize" 2.9.
 COMMON = 4.4  # and above: a learner of news English knows it
@@ -40,7 +44,7 @@ class Item:
     definitions: list = field(default_factory=list)  # [(pos, [definition, ...]), ...]
     korean: list = field(default_factory=list)
 
-    @property
+    @cached_property
     def url(self):
         """Its dictionary page; None for a term no URL can carry (an editor's "either/or")."""
         try:
@@ -202,3 +206,35 @@ def mark_words(body_html, items):
 
         out.append(pattern.sub(link, part))
     return mark_safe("".join(out))
+
+
+CACHE_SECONDS = 24 * 3600
+
+
+def story_dictionary(article):
+    """(vocabulary, marked body) for a story's dictionary view, cached until anything it depends on changes.
+
+    Choosing the words costs several times what rendering a story does, so it is kept; the key holds
+    the story's last change, its pinned terms, the loaded dictionary's fingerprint and the state of
+    the Korean glosses (count and latest change), read in three small queries, so an editor's
+    correction shows at once in every worker, whatever the cache backend.
+    """
+    pinned = list(article.dictionary_terms.all())
+    glosses = KoreanGloss.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
+    source = DictionarySource.objects.values_list("fingerprint", "loaded_at").first()
+    stamp = repr(
+        (
+            article.updated_at,
+            [(t.term, t.definition, t.korean, t.position) for t in pinned],
+            glosses["n"],
+            glosses["latest"],
+            source,
+        )
+    )
+    key = f"dictionary:story:{article.pk}:{hashlib.sha256(stamp.encode()).hexdigest()}"
+    cached = cache.get(key)
+    if cached is None:
+        vocabulary = story_vocabulary(article, pinned)
+        cached = (vocabulary, mark_words(article.body, vocabulary))
+        cache.set(key, cached, CACHE_SECONDS)
+    return cached

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.sanitize import paragraphs_to_html
-from dictionary.models import StoryTerm
+from dictionary.models import KoreanGloss, StoryTerm
 from tests.factories import ArticleFactory
 
 from .fixtures import seed_paragraphs
@@ -112,17 +112,36 @@ def test_dictionary_view_costs_a_fixed_number_of_queries(
 ):
     """No query per word: a 1,000-word story costs what a short one does.
 
-    4 as for the article page (story with its section tree, bylines, photos, sections for the nav)
-    and 5 for the dictionary: pinned terms, irregular forms, headwords, chosen entries, Korean glosses.
+    4 as for the article page (story with its section tree, bylines, photos, sections for the nav);
+    3 to know whether the kept word list still holds (pinned terms, glosses' state, dictionary's
+    fingerprint); and, the first time, 4 to choose the words (irregular forms, headwords, the
+    chosen words' entries, their Korean glosses).
     """
     paragraphs = seed_paragraphs()
     long_story = ArticleFactory(section=politics, body=paragraphs_to_html(paragraphs * 3))
     short_story = ArticleFactory(section=politics, body=paragraphs_to_html(paragraphs[:2]))
     assert len(re.findall(r"\w+", long_story.body)) > 1000
-    with django_assert_num_queries(9):
-        assert client.get(long_story.get_dictionary_url()).status_code == 200
-    with django_assert_num_queries(9):
-        assert client.get(short_story.get_dictionary_url()).status_code == 200
+    for story in (long_story, short_story):
+        with django_assert_num_queries(11):
+            assert client.get(story.get_dictionary_url()).status_code == 200
+        with django_assert_num_queries(7):
+            assert client.get(story.get_dictionary_url()).status_code == 200
+
+
+def test_a_corrected_gloss_shows_at_once(client, wordnet_loaded, starter_glosses, seed_story):
+    """The kept word list is rebuilt when a gloss, a pinned term or the story changes."""
+    url = seed_story.get_dictionary_url()
+    assert "거물; 재벌" in client.get(url).content.decode()
+    gloss = KoreanGloss.objects.get(term="mogul")
+    gloss.korean = "업계의 거물"
+    gloss.save()
+    html = client.get(url).content.decode()
+    assert "업계의 거물" in html
+    assert "거물; 재벌" not in html
+    KoreanGloss.objects.filter(term="entrepreneur").delete()
+    assert "기업가; 사업가" not in client.get(url).content.decode()
+    StoryTerm.objects.create(article=seed_story, term="boost")
+    assert vocabulary_terms(client.get(url).content.decode())[0] == "boost"
 
 
 def test_dictionary_view_url_name(seed_story):
