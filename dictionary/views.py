@@ -59,7 +59,7 @@ def word_detail(request, word):
 
 
 @require_safe
-@cache_control(max_age=3600, public=True)
+@cache_control(max_age=300, public=True)  # short: an editor may correct a gloss
 def word_api(request, word):
     """A word's entry as JSON: the contract's shape; 404 with a JSON body for anything unknown."""
     entry = lookup(word)

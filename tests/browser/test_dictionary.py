@@ -1,18 +1,14 @@
 """The dictionary view in Chromium: click words, select phrases, use the keyboard, print it."""
 
-import os
 import subprocess
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
-from tests.dictionary.fixtures import seed_story, starter_glosses, wordnet_loaded  # noqa: F401
+from tests.dictionary.fixtures import AXE, seed_story, starter_glosses, wordnet_loaded  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(os.environ.get("AXE_CORE", settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"))
 
 # The centre of the first appearance of a word in the story's text, found without changing the page.
 WORD_BOX = """(word) => {
@@ -166,3 +162,13 @@ def test_dictionary_view_prints_with_its_vocabulary_list(dictionary_page, tmp_pa
     assert "기업가" in text
     assert "Alibaba accounts for nearly 80 percent" in " ".join(text.split())
     assert "Look up a word" not in text
+
+
+def test_word_page_has_no_accessibility_violation(page, site, wordnet_loaded, starter_glosses):  # noqa: F811
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE}: npm ci")
+    page.goto(site + "/dictionary/moguls/")
+    expect(page.locator("h1")).to_have_text("mogul")
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run()")
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []

@@ -5,7 +5,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from tests.dictionary.fixtures import seed_story  # noqa: F401
+from tests.dictionary.fixtures import AXE, seed_story  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -59,3 +59,12 @@ def test_without_javascript_the_page_says_how_to_print(browser, site, seed_story
     expect(page.get_by_role("button", name="Print this story")).to_be_hidden()
     expect(page.locator(".print-hint")).to_contain_text("Ctrl+P")
     context.close()
+
+
+def test_print_view_has_no_accessibility_violation(page, site, seed_story):  # noqa: F811
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE}: npm ci")
+    page.goto(site + seed_story.get_print_url())
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run()")
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []

@@ -1,10 +1,12 @@
 """Fixtures for the dictionary and print tests: a small real WordNet, the starter glosses, a seed-like story."""
 
 import datetime
+import os
 import zoneinfo
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from articles.sanitize import paragraphs_to_html
 from dictionary import glosses, loading
@@ -14,6 +16,8 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 WORDNET = FIXTURES / "wordnet"
 SEED_TEXT = FIXTURES / "dictionary" / "seed_story.txt"
 SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
+# axe-core comes from the project's npm packages (`npm ci`); AXE_CORE points elsewhere if need be.
+AXE = Path(os.environ.get("AXE_CORE", settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"))
 
 
 def seed_paragraphs():

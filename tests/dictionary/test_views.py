@@ -157,3 +157,25 @@ def seed_story_kwargs(article):
         "day": article.pub_date.day,
         "slug": article.slug,
     }
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/dictionary/%21%21%21/",
+        "/dictionary/" + "a" * 1000 + "/",
+        "/dictionary/..%2F..%2Fetc%2Fpasswd/",
+        "/dictionary/%00/",
+        "/dictionary/%FF%FE/",
+        "/dictionary/%ED%85%8C%EC%8A%A4%ED%8A%B8/",
+        "/dictionary/?q=%00",
+        "/dictionary/?q=a%2Fb",
+        "/dictionary/?q=" + "x" * 5000,
+    ],
+)
+def test_word_pages_never_fail_on_bad_input(client, wordnet_loaded, path):
+    """The HTML pages answer bad input with a 404 or the lookup form's message, never a 500."""
+    response = client.get(path)
+    assert response.status_code in {200, 404}
+    if response.status_code == 200:
+        assert "is not a word or phrase we can look up" in response.content.decode()
