@@ -23,6 +23,8 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_dictionary --if-available
+	$(PY) manage.py import_korean_glosses
 	@echo "Serving on http://$(HOST):$(PORT)/"
 	$(VENV)/bin/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 

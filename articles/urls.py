@@ -1,5 +1,7 @@
 from django.urls import path, re_path, register_converter
 
+from dictionary.views import article_dictionary
+
 from . import archives, corrections, feeds, legacy, search, sitemaps, topics, views
 
 
@@ -37,6 +39,8 @@ urlpatterns = [
     path("preview/<int:pk>/", views.article_preview, name="preview"),
     path(article, views.article_detail, name="article"),
     path(article + "print/", views.article_print, name="article_print"),
+    path(article + "dictionary/", article_dictionary, name="article_dictionary"),
+    path("a/<int:pk>/", views.article_short, name="short"),
     path("corrections/", corrections.corrections_page, name="corrections"),
     path("corrections/feed/", corrections.CorrectionsFeed(), name="corrections_feed"),
 ]

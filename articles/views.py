@@ -8,11 +8,13 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .models import Article, Byline, Person, Photo, Section
 from .pagination import paginate
+from .printing import with_endnotes
 from .redirects import find_redirect
 from .workflow import can_preview
 
@@ -151,10 +153,29 @@ def article_detail(request, year, month, day, slug):
 
 @require_safe
 def article_print(request, year, month, day, slug):
+    """The story made for paper: its links as numbered endnotes, its short address printed."""
     article, moved = resolve_article(request, year, month, day, slug, suffix="print/")
     if moved:
         return moved
-    return render(request, "articles/article_print.html", {"article": article})
+    body, endnotes = with_endnotes(article.body, request.build_absolute_uri(article.get_absolute_url()))
+    short_url = request.build_absolute_uri(reverse("articles:short", kwargs={"pk": article.pk}))
+    return render(
+        request,
+        "articles/article_print.html",
+        {
+            "article": article,
+            "body": body,
+            "endnotes": endnotes,
+            "short_url": short_url.split("://", 1)[-1],
+        },
+    )
+
+
+@require_safe
+def article_short(request, pk):
+    """A short, typeable address for a public story (printed on paper): a permanent redirect to its page."""
+    article = get_object_or_404(Article.objects.published().only("slug", "pub_date"), pk=pk)
+    return redirect(article.get_absolute_url(), permanent=True)
 
 
 @never_cache

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.twitter_oauth2",
     "comments",
     "pages",
+    "dictionary",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", article_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
+    path("", include("dictionary.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("comments.urls")),

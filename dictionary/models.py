@@ -1,0 +1,148 @@
+"""The dictionary: English entries loaded from an open source, and the newsroom's own Korean glosses.
+
+The loaded tables (Word, Inflection) are replaced whole by `load_dictionary`; what editors write
+(KoreanGloss, StoryTerm) is keyed by the text of the term, not by a loaded row, so that reloading
+the dictionary never loses an editor's work.
+"""
+
+from django.db import models
+from django.db.models.functions import Lower
+
+from articles.models import Article
+
+from .lemmatize import TERM_MAX_LENGTH
+
+
+class Word(models.Model):
+    """A headword (lemma) with its senses, as the source gives them."""
+
+    lemma = models.CharField(max_length=TERM_MAX_LENGTH, unique=True, help_text="Lower case; phrases use spaces.")
+    # [{"pos": "noun", "definition": "..."}, ...], the most used part of speech first. One row per
+    # word (rather than a row per sense) makes a lookup one indexed read.
+    entries = models.JSONField(default=list)
+    parts = models.CharField(
+        max_length=4, blank=True, help_text="Its parts of speech as letters: n(oun), v(erb), a(djective), r (adverb)."
+    )
+    zipf = models.FloatField(
+        default=0, help_text="How common: Zipf scale (wordfreq), 7 for 'the', 3 for 'mogul', 0 unknown."
+    )
+
+    class Meta:
+        ordering = ["lemma"]
+
+    def __str__(self):
+        return self.lemma
+
+
+class Inflection(models.Model):
+    """An irregular form and its lemma (WordNet's exception lists: 'went' -> 'go', 'mice' -> 'mouse')."""
+
+    form = models.CharField(max_length=TERM_MAX_LENGTH)
+    lemma = models.CharField(max_length=TERM_MAX_LENGTH)
+
+    class Meta:
+        ordering = ["form", "lemma"]
+        constraints = [models.UniqueConstraint(fields=["form", "lemma"], name="inflection_unique_form_lemma")]
+        indexes = [models.Index(fields=["form"], name="inflection_form")]
+
+    def __str__(self):
+        return f"{self.form} → {self.lemma}"
+
+
+class DictionarySource(models.Model):
+    """What `load_dictionary` last loaded: the source, its fingerprint and counts (shown to readers)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    version = models.CharField(max_length=100)
+    fingerprint = models.CharField(max_length=64, help_text="A digest of the source files; unchanged means no reload.")
+    words = models.PositiveIntegerField(default=0)
+    inflections = models.PositiveIntegerField(default=0)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.name} {self.version}"
+
+
+class KoreanGloss(models.Model):
+    """The newsroom's Korean gloss for an English word or phrase, written and checked by editors."""
+
+    term = models.CharField(
+        max_length=TERM_MAX_LENGTH,
+        help_text="The dictionary form (mogul, not moguls), or a phrase (make inroads into).",
+    )
+    korean = models.CharField(
+        max_length=300, help_text="One or more Korean glosses, separated by semicolons: 기업가; 사업가"
+    )
+    note = models.CharField(max_length=300, blank=True, help_text="For editors: usage, source, doubts.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = "Korean gloss"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("term"),
+                name="koreangloss_unique_term",
+                violation_error_message="A gloss for this term already exists: correct that one instead.",
+            ),
+            models.CheckConstraint(condition=~models.Q(korean=""), name="koreangloss_not_empty"),
+        ]
+        # Terms are stored normalized (lower case), so lookups match the column itself.
+        indexes = [models.Index(fields=["term"], name="koreangloss_term")]
+
+    def __str__(self):
+        return f"{self.term}: {self.korean}"
+
+    def save(self, *args, **kwargs):
+        self.term = normalize_term(self.term)
+        self.korean = "; ".join(self.glosses)
+        super().save(*args, **kwargs)
+
+    @property
+    def glosses(self):
+        return split_glosses(self.korean)
+
+
+class StoryTerm(models.Model):
+    """A word or phrase an editor adds to, or pins at the top of, a story's vocabulary list."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="dictionary_terms")
+    term = models.CharField(
+        max_length=TERM_MAX_LENGTH, help_text="A word or phrase as the reader should look it up: make inroads into"
+    )
+    definition = models.CharField(
+        max_length=500, blank=True, help_text="English explanation; leave empty to use the dictionary's."
+    )
+    korean = models.CharField(
+        max_length=300, blank=True, help_text="Korean gloss for this story; leave empty to use the newsroom's."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "word in this story"
+        verbose_name_plural = "words in this story (pinned first in the dictionary view)"
+        constraints = [
+            models.UniqueConstraint(
+                "article",
+                Lower("term"),
+                name="storyterm_unique_term",
+                violation_error_message="This word is already listed for the story.",
+            )
+        ]
+
+    def __str__(self):
+        return self.term
+
+    def save(self, *args, **kwargs):
+        self.term = normalize_term(self.term)
+        super().save(*args, **kwargs)
+
+
+def normalize_term(text):
+    """A term as stored: lower case, single spaces, straight apostrophes."""
+    return " ".join((text or "").replace("’", "'").lower().split())
+
+
+def split_glosses(text):
+    return [part.strip() for part in (text or "").replace("；", ";").split(";") if part.strip()]

@@ -1,0 +1,240 @@
+"""Choosing the words of a story a learner most likely needs, and marking them in its text.
+
+A word qualifies when the dictionary knows it, it is not a name, and it is neither very common nor
+unknown to wordfreq; the rarest come first. Editors' pinned terms come before all of them.
+"""
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .lemmatize import normalize
+from .lookup import lemmatize_many
+from .models import DictionarySource, KoreanGloss, Word, split_glosses
+
+# Zipf: "the" 7.7, "percent" 5.0, "summit" 4.3, "entrepreneur" 4.0, "mogul" 3.1, "revitalize" 2.9.
+COMMON = 4.4  # and above: a learner of news English knows it
+VERY_COMMON = 5.0  # never listed, even to fill a short list
+RARE_FLOOR = 1.0  # below: unknown to wordfreq, usually a name or a typo the source happens to have
+MIN_WORDS, MAX_WORDS = 10, 30
+WORDS_PER_ITEM = 15  # a story of 450 words lists 30; one of 150, 10
+DEFINITIONS_SHOWN = 2
+
+STEM = 7
+TOKEN = re.compile(r"[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+TAG = re.compile(r"(<[^>]*>)")
+
+
+@dataclass
+class Item:
+    term: str  # the dictionary form: "mogul", or a pinned phrase
+    form: str  # as it first appears in the story: "moguls"
+    sentence: str
+    pinned: bool = False
+    zipf: float = 0.0
+    definitions: list = field(default_factory=list)  # [(pos, [definition, ...]), ...]
+    korean: list = field(default_factory=list)
+
+    @cached_property
+    def url(self):
+        """Its dictionary page; None for a term no URL can carry (an editor's "either/or")."""
+        try:
+            return reverse("dictionary:word", kwargs={"word": self.term})
+        except NoReverseMatch:
+            return None
+
+
+def plain_text(article):
+    """The story's words as a reader meets them: headline, dek, then the body without its markup."""
+    body = html.unescape(TAG.sub(" ", article.body.replace("</p>", "</p>\n")))
+    return "\n".join(part for part in (article.headline, article.dek, body) if part)
+
+
+def split_sentences(text):
+    return [s.strip() for line in text.splitlines() for s in SENTENCE_END.split(line) if s.strip()]
+
+
+def occurrences(text):
+    """Every token with its sentence, and whether it opens that sentence: [(token, sentence, initial)]."""
+    found = []
+    for sentence in split_sentences(text):
+        for i, match in enumerate(TOKEN.finditer(sentence)):
+            found.append((match.group(), sentence, i == 0))
+    return found
+
+
+def names_in(tokens):
+    """Tokens used as names: capitalized every time, and capitalized somewhere other than a sentence start."""
+    always_capital, mid_sentence_capital = {}, set()
+    for token, _, initial in tokens:
+        key = normalize(token)
+        capital = token[0].isupper()
+        always_capital[key] = always_capital.get(key, True) and capital
+        if capital and not initial:
+            mid_sentence_capital.add(key)
+    return {key for key, capital in always_capital.items() if capital and key in mid_sentence_capital}
+
+
+def stems(text):
+    """Word stems for matching a definition to the story (a simplified Lesk): 'businessman' ~ 'business'."""
+    return {w.lower()[:STEM] for w in TOKEN.findall(text) if len(w) > 3}
+
+
+def _group(definitions, context):
+    """Senses by part of speech, those sharing most words with the story first (so for the seed's
+    "moguls", "a very wealthy or powerful businessman" comes before "a bump on a ski slope")."""
+    groups = {}
+    for order, sense in enumerate(definitions):
+        score = len(stems(sense["definition"]) & context)
+        groups.setdefault(sense["pos"], []).append((-score, order, sense["definition"]))
+    ranked = sorted(groups.items(), key=lambda group: min(group[1]))
+    return [(pos, [d for *_, d in sorted(senses)[:DEFINITIONS_SHOWN]]) for pos, senses in ranked]
+
+
+def sentence_with(term, sentences):
+    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, term.split())), re.IGNORECASE)
+    return next((s for s in sentences if pattern.search(s.replace("’", "'"))), "")
+
+
+def story_vocabulary(article, pinned_terms=None):
+    """The story's word list: pinned terms first (in the editors' order), then the chosen words in story order.
+
+    A fixed number of queries whatever the story's length: irregular forms, headwords, the chosen
+    words' entries, their Korean glosses (and the pinned terms, unless given).
+    """
+    if pinned_terms is None:
+        pinned_terms = list(article.dictionary_terms.all())
+    text = plain_text(article)
+    tokens = occurrences(text)
+    sentences = split_sentences(text)
+    names = names_in(tokens)
+    pinned_keys = [normalize(t.term) for t in pinned_terms]
+    lemmas = lemmatize_many({normalize(token) for token, _, _ in tokens} | set(pinned_keys))
+
+    seen, candidates = set(pinned_keys), []
+    for token, sentence, _ in tokens:
+        key = normalize(token)
+        if key in names or key not in lemmas:
+            continue
+        lemma, zipf = lemmas[key]
+        if lemma in seen or len(lemma) < 3 or zipf < RARE_FLOOR or zipf >= VERY_COMMON:
+            continue
+        seen.add(lemma)
+        candidates.append(Item(term=lemma, form=token, sentence=sentence, zipf=zipf))
+
+    words = len(tokens)
+    wanted = max(MIN_WORDS, min(MAX_WORDS, words // WORDS_PER_ITEM)) - len(pinned_terms)
+    rare_first = sorted(candidates, key=lambda item: item.zipf)
+    chosen = [item for item in rare_first if item.zipf < COMMON][: max(wanted, 0)]
+    if len(chosen) < MIN_WORDS - len(pinned_terms):
+        # A short story: fill up to the minimum with common (not very common) words.
+        extra = [item for item in rare_first if item.zipf >= COMMON]
+        chosen += extra[: MIN_WORDS - len(pinned_terms) - len(chosen)]
+    order = {item.term: i for i, item in enumerate(candidates)}
+    chosen.sort(key=lambda item: order[item.term])
+
+    items = []
+    for term, key in zip(pinned_terms, pinned_keys, strict=True):
+        lemma = lemmas.get(key, (key, 0.0))[0]
+        items.append(
+            Item(
+                term=lemma,
+                form=term.term,
+                sentence=sentence_with(term.term, sentences) or sentence_with(lemma, sentences),
+                pinned=True,
+                definitions=[("", [term.definition])] if term.definition else [],
+                korean=split_glosses(term.korean),
+            )
+        )
+    items += chosen
+
+    terms = {item.term for item in items}
+    entries = dict(Word.objects.filter(lemma__in=terms).values_list("lemma", "entries")) if terms else {}
+    glosses = {g.term: g.glosses for g in KoreanGloss.objects.filter(term__in=terms)} if terms else {}
+    context = stems(text) - {"with", "that", "this", "from", "have", "which", "their", "other", "more", "something"}
+    for item in items:
+        if not item.definitions:
+            item.definitions = _group(entries.get(item.term, []), context)
+        if not item.korean:
+            item.korean = glosses.get(item.term, [])
+    return items
+
+
+def mark_words(body_html, items):
+    """The body with the first appearance of each listed word linked to its entry (outside existing links)."""
+    remaining = {item.form.lower().replace("’", "'"): item for item in items}
+    if not remaining:
+        return mark_safe(body_html)
+    pattern = re.compile(
+        r"(?<![\w'’-])("
+        + "|".join(
+            r"\s+".join(re.escape(w).replace("'", "['’]") for w in form.split())
+            for form in sorted(remaining, key=len, reverse=True)
+        )
+        + r")(?![\w-]|['’]\w)",
+        re.IGNORECASE,
+    )
+    out, in_link = [], 0
+    for part in TAG.split(body_html):
+        if part.startswith("<"):
+            name = part[1:].split(None, 1)[0].lower() if len(part) > 2 else ""
+            in_link += 1 if name == "a" else -1 if name == "/a" else 0
+            out.append(part)
+            continue
+        if in_link or not remaining:
+            out.append(part)
+            continue
+
+        def link(match):
+            key = " ".join(match.group(1).lower().replace("’", "'").split())
+            item = remaining.pop(key, None)
+            if item is None or item.url is None:
+                return match.group(0)
+            return (
+                f'<a class="lookup" href="{escape(item.url)}" data-term="{escape(item.term)}" draggable="false">'
+                f"{match.group(1)}</a>"
+            )
+
+        out.append(pattern.sub(link, part))
+    return mark_safe("".join(out))
+
+
+CACHE_SECONDS = 24 * 3600
+
+
+def story_dictionary(article):
+    """(vocabulary, marked body) for a story's dictionary view, cached until anything it depends on changes.
+
+    Choosing the words costs several times what rendering a story does, so it is kept; the key holds
+    the story's last change, its pinned terms, the loaded dictionary's fingerprint and the state of
+    the Korean glosses (count and latest change), read in three small queries, so an editor's
+    correction shows at once in every worker, whatever the cache backend.
+    """
+    pinned = list(article.dictionary_terms.all())
+    glosses = KoreanGloss.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
+    source = DictionarySource.objects.values_list("fingerprint", "loaded_at").first()
+    stamp = repr(
+        (
+            article.updated_at,
+            [(t.term, t.definition, t.korean, t.position) for t in pinned],
+            glosses["n"],
+            glosses["latest"],
+            source,
+        )
+    )
+    key = f"dictionary:story:{article.pk}:{hashlib.sha256(stamp.encode()).hexdigest()}"
+    cached = cache.get(key)
+    if cached is None:
+        vocabulary = story_vocabulary(article, pinned)
+        cached = (vocabulary, mark_words(article.body, vocabulary))
+        cache.set(key, cached, CACHE_SECONDS)
+    return cached

@@ -1,0 +1,260 @@
+// The dictionary view: click or tap a word (or select a phrase) to see its entry in a small
+// dialog next to it. Without this file the page still works: listed words link to their pages.
+(function () {
+  "use strict";
+  var area = document.querySelector("[data-lookup-area]");
+  var popover = document.getElementById("lookup-popover");
+  if (!area || !popover) { return; }
+  var title = popover.querySelector(".popover__title");
+  var body = popover.querySelector(".popover__body");
+  var closeButton = popover.querySelector(".popover__close");
+  var selectionButton = document.querySelector(".lookup-selection");
+  var form = document.querySelector(".lookup-form");
+  var opener = null;
+  var request = 0;
+  var WORD = /[A-Za-z\u00C0-\u024F'\u2019-]/;
+
+  function sentencesOf(text) {
+    return text.replace(/\s+/g, " ").split(/(?<=[.!?]["\u201D\u2019)\]]*)\s+(?=["\u201C\u2018(\[]?[A-Z0-9])/);
+  }
+
+  // The sentence of the story where `words` first appears (any of them, as a whole word).
+  function findSentence(words) {
+    var paragraphs = area.querySelectorAll("p, li, blockquote, h2, h3");
+    for (var w = 0; w < words.length; w++) {
+      if (!words[w]) { continue; }
+      var escaped = words[w].replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/'/g, "['\u2019]");
+      var pattern = new RegExp("(^|[^A-Za-z'\u2019-])" + escaped + "(?![A-Za-z-])", "i");
+      for (var i = 0; i < paragraphs.length; i++) {
+        var sentences = sentencesOf(paragraphs[i].textContent);
+        for (var j = 0; j < sentences.length; j++) {
+          if (pattern.test(sentences[j])) { return sentences[j]; }
+        }
+      }
+    }
+    return "";
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  // Senses sharing most words with the story first (a simplified Lesk), so that "moguls" here reads
+  // "a very wealthy or powerful businessman" before "a bump on a ski slope".
+  var storyStems = null;
+  function stems(text) {
+    var found = {};
+    (text.toLowerCase().match(/[a-z]{4,}/g) || []).forEach(function (w) { found[w.slice(0, 7)] = true; });
+    return found;
+  }
+  function relevance(definition) {
+    if (!storyStems) { storyStems = stems(area.textContent); }
+    return Object.keys(stems(definition)).filter(function (s) { return storyStems[s]; }).length;
+  }
+
+  function render(data, sentence) {
+    body.textContent = "";
+    title.textContent = data.lemma;
+    if (data.word !== data.lemma) {
+      body.appendChild(element("p", "popover__form", "“" + data.word + "” is a form of “" + data.lemma + "”."));
+    }
+    if (data.korean.length) {
+      var korean = element("p", "popover__korean");
+      korean.appendChild(element("span", "entry__label", "Korean "));
+      var ko = element("span", "", data.korean.join("; "));
+      ko.lang = "ko";
+      korean.appendChild(ko);
+      body.appendChild(korean);
+    }
+    var groups = [];
+    var byPos = {};
+    data.entries.forEach(function (entry) {
+      if (!byPos[entry.pos]) { byPos[entry.pos] = []; groups.push(entry.pos); }
+      byPos[entry.pos].push(entry.definition);
+    });
+    groups.forEach(function (pos) {
+      byPos[pos] = byPos[pos]
+        .map(function (definition, i) { return { d: definition, i: i, r: relevance(definition) }; })
+        .sort(function (a, b) { return b.r - a.r || a.i - b.i; })
+        .map(function (x) { return x.d; });
+    });
+    groups.forEach(function (pos) {
+      if (pos) { body.appendChild(element("p", "entry__label", pos)); }
+      var list = element("ol", "entry__senses");
+      byPos[pos].slice(0, 3).forEach(function (definition) { list.appendChild(element("li", "", definition)); });
+      body.appendChild(list);
+    });
+    if (sentence) {
+      var quote = element("blockquote", "popover__sentence");
+      quote.appendChild(element("p", "entry__label", "In this story"));
+      quote.appendChild(element("p", "", sentence));
+      body.appendChild(quote);
+    }
+    var more = element("a", "popover__more", "Full entry for “" + data.lemma + "”");
+    more.href = "/dictionary/" + encodeURIComponent(data.lemma) + "/";
+    body.appendChild(element("p", "")).appendChild(more);
+  }
+
+  function place(rect) {
+    var width = Math.min(popover.offsetWidth || 352, document.documentElement.clientWidth - 16);
+    var left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
+    popover.style.left = left + "px";
+    popover.style.top = (rect.bottom + window.scrollY + 8) + "px";
+  }
+
+  function open(word, rect, invoker, sentence, keyboard) {
+    word = word.replace(/\s+/g, " ").replace(/^[^A-Za-z0-9\u00C0-\uFFFF]+|[^A-Za-z0-9\u00C0-\uFFFF]+$/g, "");
+    if (!word) { return; }
+    opener = invoker || null;
+    var mine = ++request;
+    title.textContent = word;
+    body.textContent = "Looking up…";
+    popover.hidden = false;
+    place(rect);
+    popover.setAttribute("aria-busy", "true");
+    title.focus({ preventScroll: !keyboard });
+    fetch("/api/dictionary/" + encodeURIComponent(word) + "/", { headers: { Accept: "application/json" } })
+      .then(function (response) {
+        return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+      })
+      .then(function (result) {
+        if (mine !== request) { return; }
+        if (result.ok) {
+          render(result.data, sentence || findSentence([word, result.data.lemma]));
+        } else {
+          body.textContent = "";
+          body.appendChild(element("p", "", "No entry for “" + word + "”. Try its plain form (mogul rather than moguls)."));
+        }
+      })
+      .catch(function () {
+        if (mine === request) { body.textContent = "The dictionary could not be reached. Try again."; }
+      })
+      .then(function () {
+        if (mine === request) { popover.removeAttribute("aria-busy"); place(rect); }
+      });
+  }
+
+  function close() {
+    if (popover.hidden) { return; }
+    popover.hidden = true;
+    request++;
+    if (opener && document.contains(opener)) { opener.focus({ preventScroll: true }); }
+    opener = null;
+  }
+
+  // The word under a point of a text node: no wrapping of words, so selection and copying work as usual.
+  function wordAt(x, y) {
+    var node, offset;
+    if (document.caretPositionFromPoint) {
+      var position = document.caretPositionFromPoint(x, y);
+      if (!position) { return null; }
+      node = position.offsetNode; offset = position.offset;
+    } else if (document.caretRangeFromPoint) {
+      var range = document.caretRangeFromPoint(x, y);
+      if (!range) { return null; }
+      node = range.startContainer; offset = range.startOffset;
+    } else {
+      return null;
+    }
+    if (!node || node.nodeType !== Node.TEXT_NODE) { return null; }
+    var text = node.data;
+    var start = offset, end = offset;
+    while (start > 0 && WORD.test(text[start - 1])) { start--; }
+    while (end < text.length && WORD.test(text[end])) { end++; }
+    var word = text.slice(start, end).replace(/^['\u2019-]+|['\u2019-]+$/g, "");
+    if (!/[A-Za-z]/.test(word)) { return null; }
+    var wordRange = document.createRange();
+    wordRange.setStart(node, start);
+    wordRange.setEnd(node, end);
+    return { word: word, rect: wordRange.getBoundingClientRect(), sentence: sentenceAround(node, start) };
+  }
+
+  function sentenceAround(node, index) {
+    var block = node.parentElement.closest("p, li, blockquote, h2, h3") || node.parentElement;
+    var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    var before = 0;
+    while (walker.nextNode() && walker.currentNode !== node) { before += walker.currentNode.data.length; }
+    var position = before + index;
+    var text = block.textContent;
+    var sentences = sentencesOf(text);
+    var seen = 0;
+    var flat = text.replace(/\s+/g, " ");
+    for (var i = 0; i < sentences.length; i++) {
+      var at = flat.indexOf(sentences[i], seen);
+      if (at <= position && position <= at + sentences[i].length) { return sentences[i]; }
+      seen = at + sentences[i].length;
+    }
+    return "";
+  }
+
+  area.addEventListener("click", function (event) {
+    var link = event.target.closest("a");
+    if (link && !link.classList.contains("lookup")) { return; }
+    var selection = window.getSelection();
+    if (selection && !selection.isCollapsed && selection.toString().trim()) { return; }
+    if (link) {
+      event.preventDefault();
+      var sentence = link.firstChild ? sentenceAround(link.firstChild, 0) : "";
+      open(link.textContent, link.getBoundingClientRect(), link, sentence, event.detail === 0);
+      return;
+    }
+    var hit = wordAt(event.clientX, event.clientY);
+    if (hit) {
+      event.stopPropagation();
+      open(hit.word, hit.rect, null, hit.sentence, false);
+    }
+  });
+
+  document.querySelectorAll(".vocab a.lookup").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      open(link.dataset.term, link.getBoundingClientRect(), link, link.dataset.sentence, event.detail === 0);
+    });
+  });
+
+  if (form) {
+    form.addEventListener("submit", function (event) {
+      var input = form.querySelector("input[name=q]");
+      if (!input.value.trim()) { return; }
+      event.preventDefault();
+      open(input.value, input.getBoundingClientRect(), input, "", true);
+    });
+  }
+
+  // A selected phrase: offer a "Look up" button beside it, leaving the selection as it is.
+  function offerSelection() {
+    var selection = window.getSelection();
+    var text = selection ? selection.toString().replace(/\s+/g, " ").trim() : "";
+    if (!text || text.length > 100 || text.split(" ").length > 6 || !area.contains(selection.anchorNode)) {
+      selectionButton.hidden = true;
+      return;
+    }
+    var rect = selection.getRangeAt(0).getBoundingClientRect();
+    selectionButton.dataset.text = text;
+    selectionButton.textContent = "Look up “" + (text.length > 30 ? text.slice(0, 29) + "…" : text) + "”";
+    selectionButton.hidden = false;
+    selectionButton.style.left = (rect.left + window.scrollX) + "px";
+    selectionButton.style.top = (rect.bottom + window.scrollY + 6) + "px";
+  }
+  area.addEventListener("mouseup", function () { setTimeout(offerSelection, 0); });
+  area.addEventListener("keyup", offerSelection);
+  area.addEventListener("touchend", function () { setTimeout(offerSelection, 300); });
+  selectionButton.addEventListener("click", function () {
+    selectionButton.hidden = true;
+    var rect = selectionButton.getBoundingClientRect();
+    open(selectionButton.dataset.text, { left: rect.left, bottom: rect.top }, null, findSentence([selectionButton.dataset.text]), true);
+  });
+
+  closeButton.addEventListener("click", close);
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { close(); selectionButton.hidden = true; }
+  });
+  document.addEventListener("click", function (event) {
+    if (!popover.hidden && !popover.contains(event.target) && !event.target.closest(".lookup, .lookup-selection")) {
+      close();
+    }
+  });
+})();

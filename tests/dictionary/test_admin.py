@@ -1,0 +1,74 @@
+import pytest
+
+from dictionary.models import KoreanGloss, StoryTerm
+
+pytestmark = pytest.mark.django_db
+
+
+def test_editors_add_and_correct_korean_glosses(staff_client):
+    response = staff_client.post(
+        "/admin/dictionary/koreangloss/add/", {"term": " Moguls Of Media ", "korean": "언론 재벌 ;  거물", "note": ""}
+    )
+    assert response.status_code == 302
+    gloss = KoreanGloss.objects.get()
+    assert (gloss.term, gloss.korean) == ("moguls of media", "언론 재벌; 거물")
+    response = staff_client.post(
+        f"/admin/dictionary/koreangloss/{gloss.pk}/change/", {"term": "moguls of media", "korean": "언론 거물"}
+    )
+    assert response.status_code == 302
+    gloss.refresh_from_db()
+    assert gloss.korean == "언론 거물"
+    listing = staff_client.get("/admin/dictionary/koreangloss/", {"q": "거물"})
+    assert "moguls of media" in listing.content.decode()
+
+
+def test_a_duplicate_gloss_gets_a_message_not_an_error(staff_client):
+    KoreanGloss.objects.create(term="mogul", korean="거물")
+    response = staff_client.post("/admin/dictionary/koreangloss/add/", {"term": "MOGUL", "korean": "재벌"})
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+
+
+def test_editors_pin_words_on_the_story_form(staff_client, story):
+    """The story form has an inline for the words of the story (the dictionary adds it to ArticleAdmin)."""
+    url = f"/admin/articles/article/{story.pk}/change/"
+    page = staff_client.get(url).content.decode()
+    assert "dictionary_terms-TOTAL_FORMS" in page
+    assert "make inroads into" in page
+    form = {
+        "headline": story.headline,
+        "slug": story.slug,
+        "dek": "",
+        "section": story.section_id,
+        "kind": story.kind,
+        "body": story.body,
+        "status": story.status,
+        "published_at_0": story.published_at.strftime("%Y-%m-%d"),
+        "published_at_1": story.published_at.strftime("%H:%M:%S"),
+        "legacy_id": "",
+    }
+    for prefix, rows in (("bylines", story.bylines.all()), ("photos", story.photos.all())):
+        form |= {f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": len(rows)}
+        for i, row in enumerate(rows):
+            form[f"{prefix}-{i}-id"] = row.pk
+            form[f"{prefix}-{i}-article"] = story.pk
+            form[f"{prefix}-{i}-position"] = row.position
+            if prefix == "bylines":
+                form[f"{prefix}-{i}-person"] = row.person_id
+            else:
+                form |= {f"{prefix}-{i}-caption": row.caption, f"{prefix}-{i}-credit": row.credit}
+    form |= {
+        "dictionary_terms-TOTAL_FORMS": 1,
+        "dictionary_terms-INITIAL_FORMS": 0,
+        "dictionary_terms-0-term": "Make inroads into",
+        "dictionary_terms-0-korean": "~에 진출하다",
+        "dictionary_terms-0-position": 0,
+    }
+    response = staff_client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert StoryTerm.objects.get(article=story).term == "make inroads into"
+
+
+def test_loaded_words_are_read_only(staff_client, wordnet_loaded):
+    assert staff_client.get("/admin/dictionary/word/", {"q": "mogul"}).status_code == 200
+    assert staff_client.get("/admin/dictionary/word/add/").status_code == 403

@@ -1,0 +1,87 @@
+import pytest
+
+from dictionary.lemmatize import normalize, rank, rule_candidates
+from dictionary.lookup import lemmatize_many, lookup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Moguls", "moguls"),
+        ("  “Entrepreneur,” ", "entrepreneur"),
+        ("China’s", "china"),
+        ("leaders'", "leaders"),
+        ("make   inroads\ninto", "make inroads into"),
+        ("e‑commerce", "e-commerce"),
+        ("ＭＯＧＵＬ", "mogul"),
+        ("테스트", "테스트"),
+        ("...", ""),
+        ("", ""),
+        ("a\x00b", ""),
+        ("x" * 101, ""),
+        (None, ""),
+    ],
+)
+def test_normalize_gives_a_lookup_form_or_nothing(raw, expected):
+    """Input is folded to lower case without surrounding punctuation; what cannot be a word gives ""."""
+    assert normalize(raw) == expected
+
+
+def test_rule_candidates_undo_regular_inflections():
+    """WordNet's detachment rules propose the bases of regular forms, the word itself first."""
+    assert rule_candidates("moguls")[:2] == ["moguls", "mogul"]
+    assert "revitalize" in rule_candidates("revitalized")
+    assert "plan" in rule_candidates("planned")
+    assert "make inroads" in rule_candidates("making inroads")
+
+
+def test_rank_prefers_headword_then_irregular_then_regular():
+    """A headword is its own lemma; then an irregular base; then a regular one; None when nothing is known."""
+    assert rank("mogul", {}, {"mogul": ("n", 3.0)}) == "mogul"
+    assert rank("went", {"went": ["go"]}, {"go": ("v", 6.0)}) == "go"
+    assert rank("moguls", {}, {"mogul": ("n", 3.0)}) == "mogul"
+    assert rank("zzzs", {}, {}) is None
+
+
+def test_rank_sends_adjective_participles_and_plurals_to_their_base():
+    """'exchanged' (an adjective headword too) is a form of the verb; 'news' stays 'news', 'gas' stays 'gas'."""
+    known = {"exchanged": ("a", 2.0), "exchange": ("nv", 4.6)}
+    assert rank("exchanged", {}, known) == "exchange"
+    assert rank("transactions", {}, {"transactions": ("n", 4.2), "transaction": ("n", 3.9)}) == "transaction"
+    assert rank("news", {}, {"news": ("n", 6.0), "new": ("a", 6.5)}) == "news"
+    assert rank("gas", {}, {"gas": ("nv", 4.6), "ga": ("n", 2.5)}) == "gas"
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma"),
+    [
+        ("materialized", "materialize"),
+        ("moguls", "mogul"),
+        ("exchanged", "exchange"),
+        ("revitalized", "revitalize"),
+        ("Entrepreneurs", "entrepreneur"),
+        ("went", "go"),
+        ("mice", "mouse"),
+        ("news", "news"),
+        ("transactions", "transaction"),
+        ("ranging", "range"),
+    ],
+)
+def test_lookup_finds_the_entry_of_an_inflected_form(wordnet_loaded, form, lemma):
+    """Inflected forms find their entry in the loaded WordNet (regular rules and the exception lists)."""
+    entry = lookup(form)
+    assert entry is not None
+    assert entry.lemma == lemma
+
+
+def test_lemmatize_many_costs_two_queries_whatever_the_number_of_words(wordnet_loaded, django_assert_num_queries):
+    """A story's words are lemmatized together: irregular forms, then headwords."""
+    words = {"moguls", "materialized", "went", "mice", "the", "leaders", "zzzz"}
+    with django_assert_num_queries(2):
+        result = lemmatize_many(words)
+    assert result["moguls"][0] == "mogul"
+    assert result["went"][0] == "go"
+    assert "zzzz" not in result
+    assert result["mogul" if "mogul" in result else "moguls"][1] == pytest.approx(3.07, abs=0.2)
