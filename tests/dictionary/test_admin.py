@@ -2,6 +2,8 @@ import pytest
 
 from dictionary.models import KoreanGloss, StoryTerm
 
+from ..admin_forms import form_data
+
 pytestmark = pytest.mark.django_db
 
 
@@ -35,28 +37,7 @@ def test_editors_pin_words_on_the_story_form(staff_client, story):
     page = staff_client.get(url).content.decode()
     assert "dictionary_terms-TOTAL_FORMS" in page
     assert "make inroads into" in page
-    form = {
-        "headline": story.headline,
-        "slug": story.slug,
-        "dek": "",
-        "section": story.section_id,
-        "kind": story.kind,
-        "body": story.body,
-        "status": story.status,
-        "published_at_0": story.published_at.strftime("%Y-%m-%d"),
-        "published_at_1": story.published_at.strftime("%H:%M:%S"),
-        "legacy_id": "",
-    }
-    for prefix, rows in (("bylines", story.bylines.all()), ("photos", story.photos.all())):
-        form |= {f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": len(rows)}
-        for i, row in enumerate(rows):
-            form[f"{prefix}-{i}-id"] = row.pk
-            form[f"{prefix}-{i}-article"] = story.pk
-            form[f"{prefix}-{i}-position"] = row.position
-            if prefix == "bylines":
-                form[f"{prefix}-{i}-person"] = row.person_id
-            else:
-                form |= {f"{prefix}-{i}-caption": row.caption, f"{prefix}-{i}-credit": row.credit}
+    form = form_data(story)
     form |= {
         "dictionary_terms-TOTAL_FORMS": 1,
         "dictionary_terms-INITIAL_FORMS": 0,
