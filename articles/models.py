@@ -61,7 +61,7 @@ class Section(models.Model):
 
         Parents come from the select_related cache as far as the view loaded them (no query); past
         that, the whole (small) section table is read once, so a breadcrumb costs at most one
-        query at any depth.
+        query at any depth; the parents read are cached on the chain, so asking again costs none.
         """
         chain, node = [self], self
         while node.parent_id is not None and Section.parent.is_cached(node):
@@ -70,7 +70,8 @@ class Section(models.Model):
         if node.parent_id is not None:
             tree, seen = Section.objects.in_bulk(), {s.pk for s in chain}
             while node.parent_id is not None and node.parent_id not in seen:
-                node = tree[node.parent_id]
+                node.parent = tree[node.parent_id]
+                node = node.parent
                 seen.add(node.pk)
                 chain.append(node)
         return list(reversed(chain))

@@ -60,8 +60,9 @@ def test_print_view_has_the_story_and_no_navigation_comments_or_forms(client, se
 
 @pytest.mark.django_db
 def test_print_view_queries(client, seed_story, django_assert_num_queries):  # noqa: F811
-    """Story with section, bylines, photos: no navigation, so no sections query."""
-    with django_assert_num_queries(3):
+    """The story with its section (1), bylines (1), photos (1), corrections, printed with it (1), and
+    topics (1, loaded with every story page); no navigation, so no sections query."""
+    with django_assert_num_queries(5):
         client.get(seed_story.get_print_url())
 
 
