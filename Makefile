@@ -23,6 +23,8 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
+	@[ -d /usr/share/wordnet ] || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null \
+		|| apt-get install -y -qq wordnet-base >/dev/null || echo "Could not install wordnet-base: the dictionary stays empty."
 	$(PY) manage.py load_dictionary --if-available
 	$(PY) manage.py import_korean_glosses
 	@echo "Serving on http://$(HOST):$(PORT)/"
