@@ -103,7 +103,9 @@ def rank(word, exceptions, known):
     two kinds of form that WordNet also lists as headwords of their own: a participle listed only as
     an adjective ("exchanged", "ranging") yields to its verb, and a plural ("transactions") to its
     singular noun unless the plural is much the more common word ("news", "gas", "politics").
-    Then come irregular bases (went -> go), then regular ones (moguls -> mogul).
+    An irregular form that is also a headword yields to its base when the base is at least as common
+    ("lent" -> lend, but "left" stays). Otherwise the most common base wins, irregular ones first
+    among equals: "does" -> do rather than doe, "finest" -> fine rather than fin.
     """
     candidates = rule_candidates(word)
     irregular = list(exceptions.get(word, []))
@@ -123,5 +125,15 @@ def rank(word, exceptions, known):
             if noun and known[noun][1] >= zipf - 0.5:
                 return noun
     if exact:
+        known_irregular = [b for b in irregular if b in known]
+        if known_irregular and " " not in word:
+            base = _most_common(known_irregular, known)
+            if known[base][1] >= known[exact][1]:
+                return base
         return exact
-    return bases[0] if bases else None
+    return _most_common(bases, known) if bases else None
+
+
+def _most_common(options, known):
+    """The option with the highest Zipf frequency; the earliest among equals."""
+    return max(options, key=lambda option: known[option][1] or 0)

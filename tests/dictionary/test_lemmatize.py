@@ -54,6 +54,20 @@ def test_rank_sends_adjective_participles_and_plurals_to_their_base():
     assert rank("gas", {}, {"gas": ("nv", 4.6), "ga": ("n", 2.5)}) == "gas"
 
 
+def test_rank_prefers_the_commoner_base_over_a_rarer_headword_the_rules_reach():
+    """does -> do (not doe), finest -> fine (not fin), passed -> pass (not pas), soles -> sole (not sol)."""
+    assert rank("does", {}, {"doe": ("n", 3.1), "do": ("v", 7.0)}) == "do"
+    assert rank("finest", {}, {"fin": ("n", 3.0), "fine": ("anv", 5.3)}) == "fine"
+    assert rank("passed", {}, {"pas": ("n", 3.2), "pass": ("nv", 5.2)}) == "pass"
+    assert rank("soles", {"soles": ["sol"]}, {"sol": ("n", 3.3), "sole": ("anv", 4.0)}) == "sole"
+
+
+def test_rank_an_irregular_form_yields_to_its_base_only_when_the_base_is_as_common():
+    """lent -> lend (the church season is the rarer word), but left stays left (commoner than leave)."""
+    assert rank("lent", {"lent": ["lend"]}, {"lent": ("n", 3.3), "lend": ("v", 3.9)}) == "lend"
+    assert rank("left", {"left": ["leave"]}, {"left": ("anr", 5.6), "leave": ("nv", 5.4)}) == "left"
+
+
 @pytest.mark.parametrize(
     ("form", "lemma"),
     [
