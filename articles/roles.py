@@ -32,6 +32,11 @@ ROLES = {
 
 def ensure_roles(sender=None, using=DEFAULT_DB_ALIAS, apps=None, **kwargs):
     """post_migrate receiver: make sure both groups exist and hold their permissions."""
+    grant_roles(ROLES, "articles", using=using, apps=apps)
+
+
+def grant_roles(roles, app_label, *, using=DEFAULT_DB_ALIAS, apps=None):
+    """Give each group of `roles` ({group: {model: [action, ...]}}) those permissions of `app_label`."""
     from django.apps import apps as global_apps
 
     apps = apps or global_apps
@@ -40,11 +45,9 @@ def ensure_roles(sender=None, using=DEFAULT_DB_ALIAS, apps=None, **kwargs):
         Permission = apps.get_model("auth", "Permission")
     except LookupError:
         return
-    for name, models in ROLES.items():
+    for name, models in roles.items():
         codenames = [f"{action}_{model}" for model, actions in models.items() for action in actions]
-        perms = list(
-            Permission.objects.using(using).filter(content_type__app_label="articles", codename__in=codenames)
-        )
+        perms = list(Permission.objects.using(using).filter(content_type__app_label=app_label, codename__in=codenames))
         if len(perms) != len(codenames):
             return  # The permissions are not there yet (an earlier migration state): nothing to do.
         group, _ = Group.objects.using(using).get_or_create(name=name)

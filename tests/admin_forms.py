@@ -90,6 +90,8 @@ def form_data(article=None, *, bylines=(), photos=(), corrections=False, **field
                 f"corrections-{i}-kind": correction.kind,
                 f"corrections-{i}-text": correction.text,
             }
+    # The dictionary's "Words in this story" inline, shown to those who may pin words: none added.
+    data |= _management("dictionary_terms", 0, 0)
     return data
 
 

@@ -53,3 +53,13 @@ def test_editors_pin_words_on_the_story_form(staff_client, story):
 def test_loaded_words_are_read_only(staff_client, wordnet_loaded):
     assert staff_client.get("/admin/dictionary/word/", {"q": "mogul"}).status_code == 200
     assert staff_client.get("/admin/dictionary/word/add/").status_code == 403
+
+
+def test_the_desks_roles_may_pin_words_and_editors_correct_glosses(db):
+    """Reporters and editors see the story's words inline; only editors change the Korean glosses."""
+    from django.contrib.auth.models import Group
+
+    reporters, editors = Group.objects.get(name="Reporters"), Group.objects.get(name="Editors")
+    assert reporters.permissions.filter(codename="add_storyterm").exists()
+    assert not reporters.permissions.filter(codename="change_koreangloss").exists()
+    assert editors.permissions.filter(codename="change_koreangloss").exists()
