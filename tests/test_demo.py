@@ -237,3 +237,15 @@ def test_the_seed_page_is_imported_with_the_demo(client):
     assert response.status_code == 200
     assert "[NEWSIS]" in response.content.decode()
     assert "unchanged /2014/08/28/president-meets-with-alibaba-ceo/" in load_demo()
+
+
+def test_in_the_demo_jack_ma_finds_the_seed_first(client):
+    """A reader searching a name from the seed page lands on it as the first result, the words marked."""
+    load_demo()
+    response = client.get("/search/", {"q": '"Jack Ma"'})
+    assert response.status_code == 200
+    html = response.content.decode()
+    first = html.index("/2014/08/28/president-meets-with-alibaba-ceo/")
+    others = [story.get_absolute_url() for story in demo_stories()]
+    assert all(first < html.index(url) for url in others if url in html)
+    assert "<mark>Jack</mark>" in html or "<mark>Jack Ma</mark>" in html
