@@ -297,7 +297,9 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["submit_for_review", "publish", "unpublish", "withdraw", "delete_selected"]
     readonly_fields = ["public_state", "view_on_site_link", "created_at", "updated_at", "source_file", "history_link"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "section", "kind", "body", "topics", "edit_lock"]}),
+        # edit_lock (hidden) is not in a fieldset, where the admin would give it a <label> for a hidden
+        # input: change_form.html puts it after the fieldsets, with its error.
+        (None, {"fields": ["headline", "slug", "dek", "section", "kind", "body", "topics"]}),
         ("Publishing", {"fields": ["status", "published_at", "public_state", "view_on_site_link", "history_link"]}),
         (
             "Record",
