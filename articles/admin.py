@@ -122,6 +122,12 @@ class ArticleForm(forms.ModelForm):
     # Set per request by ArticleAdmin.get_form.
     user = None
 
+    class Media:
+        # The body editor's helpers go with the form, so only the story form's pages (whose CSP
+        # allows the empty <style> desk-editor.js puts in place) load them, not the list or delete pages.
+        css = {"all": ["css/desk-editor.css"]}
+        js = ["js/desk-editor.js"]
+
     class Meta:
         model = Article
         fields = ["headline", "slug", "dek", "section", "kind", "body", "status", "published_at", "legacy_id"]
@@ -308,8 +314,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     class Media:
-        css = {"all": ["css/desk.css", "css/desk-editor.css"]}
-        js = ["js/desk-editor.js"]
+        css = {"all": ["css/desk.css"]}
 
     # Permissions: the model permissions, narrowed to the stories each role may touch.
 
