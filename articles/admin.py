@@ -122,6 +122,12 @@ class ArticleForm(forms.ModelForm):
     # Set per request by ArticleAdmin.get_form.
     user = None
 
+    class Media:
+        # The body editor's helpers go with the form, so only the story form's pages (whose CSP
+        # allows the empty <style> desk-editor.js puts in place) load them, not the list or delete pages.
+        css = {"all": ["css/desk-editor.css"]}
+        js = ["js/desk-editor.js"]
+
     class Meta:
         model = Article
         fields = ["headline", "slug", "dek", "section", "kind", "body", "status", "published_at", "legacy_id"]
@@ -297,7 +303,9 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["submit_for_review", "publish", "unpublish", "withdraw", "delete_selected"]
     readonly_fields = ["public_state", "view_on_site_link", "created_at", "updated_at", "source_file", "history_link"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "section", "kind", "body", "topics", "edit_lock"]}),
+        # edit_lock (hidden) is not in a fieldset, where the admin would give it a <label> for a hidden
+        # input: change_form.html puts it after the fieldsets, with its error.
+        (None, {"fields": ["headline", "slug", "dek", "section", "kind", "body", "topics"]}),
         ("Publishing", {"fields": ["status", "published_at", "public_state", "view_on_site_link", "history_link"]}),
         (
             "Record",
@@ -306,8 +314,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     class Media:
-        css = {"all": ["css/desk.css", "css/desk-editor.css"]}
-        js = ["js/desk-editor.js"]
+        css = {"all": ["css/desk.css"]}
 
     # Permissions: the model permissions, narrowed to the stories each role may touch.
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.html import format_html_join
+from django.utils.text import capfirst
 
 from articles.admin import ArticleAdmin
 
@@ -55,6 +56,14 @@ class StoryTermInline(admin.TabularInline):
     fields = ["term", "definition", "korean", "position"]
     verbose_name = "word or phrase to explain"
     verbose_name_plural = "Words in this story: pinned first in its dictionary view (e.g. “make inroads into”)"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and not field.widget.is_hidden:
+            # A tabular inline names its inputs only by the column header (and their help text):
+            # each gets its label as its accessible name.
+            field.widget.attrs.setdefault("aria-label", capfirst(field.label))
+        return field
 
 
 # The dictionary adds its inline to the story form from here, so that articles/admin.py need not

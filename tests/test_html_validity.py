@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from tests.pages import all_shapes
+from tests.pages import all_shapes, client_for
 from tests.quality_tools import require_vnu, vnu_errors
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def html_pages(client, staff_client):
     """{shape name: HTML} for every shape whose answer is a page (not a redirect, text or JSON)."""
     pages = {}
     for shape in all_shapes():
-        response = (staff_client if shape.staff else client).get(shape.make())
+        response = client_for(shape, client, staff_client).get(shape.make())
         if shape.unchecked_reason or "text/html" not in response.get("Content-Type", ""):
             continue
         if 300 <= response.status_code < 400 or not response.content.strip():

@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, path, resolve
 from django.urls.exceptions import Resolver404
 
-from tests.pages import all_shapes
+from tests.pages import all_shapes, client_for
 
 pytestmark = pytest.mark.django_db
 SHAPES = all_shapes()
@@ -41,7 +41,7 @@ def uncovered(patterns, urls):
 def test_page_shape_answers_with_its_status(shape, client, staff_client):
     """Each page answers as registered (never a 500), for a reader or for staff."""
     url = shape.make()
-    response = (staff_client if shape.staff else client).get(url)
+    response = client_for(shape, client, staff_client).get(url)
     assert response.status_code == shape.status, f"{shape.name}: GET {url} gave {response.status_code}"
 
 
@@ -85,7 +85,7 @@ class _Resources(HTMLParser):
 @pytest.mark.parametrize("shape", SHAPES, ids=str)
 def test_page_loads_nothing_from_another_host(shape, client, staff_client):
     """Scripts, styles, images and fonts come from this site only (the CSP says so too)."""
-    response = (staff_client if shape.staff else client).get(shape.make())
+    response = client_for(shape, client, staff_client).get(shape.make())
     if "text/html" not in response.get("Content-Type", ""):
         return
     parser = _Resources()

@@ -1,8 +1,8 @@
 """axe-core finds no accessibility violation on any page shape, at phone and desktop widths.
 
-Every HTML page of tests/pages/ is opened in real Chromium (staff pages in a logged-in context),
-axe-core from node_modules is injected, and its violations are reported page by page. At phone
-width no page of the public site may scroll sideways.
+Every HTML page of tests/pages/ is opened in real Chromium (staff pages and a reader's pages each in
+their logged-in context), axe-core from node_modules is injected, and its violations are reported
+page by page. At phone width no page of the public site may scroll sideways.
 """
 
 import pytest
@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from tests.pages import all_shapes
+from tests.pages import all_shapes, reader
 from tests.quality_tools import AXE_JS, require_axe
 
 pytestmark = pytest.mark.browser
@@ -30,6 +30,10 @@ DJANGO_ADMIN_RULES = {
 
 def staff_cookie(site):
     user = get_user_model().objects.create_user("quality-desk", password="pw", is_staff=True, is_superuser=True)
+    return session_cookie(site, user)
+
+
+def session_cookie(site, user):
     client = Client()
     client.force_login(user)
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
@@ -53,15 +57,17 @@ def test_no_accessibility_violations_on_any_page(browser, site, width):
     w, h = WIDTHS[width]
     # The site's CSP forbids inline scripts, which is how axe is injected: the test context lifts it.
     options = {"viewport": {"width": w, "height": h}, "bypass_csp": True}
-    reader = browser.new_context(**options)
+    anonymous = browser.new_context(**options)
     staff = browser.new_context(**options)
     staff.add_cookies([staff_cookie(site)])
+    logged_in = browser.new_context(**options)
+    logged_in.add_cookies([session_cookie(site, reader())])
     failures, checked = {}, 0
     for shape in all_shapes():
         url = shape.make()
         if width == "phone" and url.startswith("/admin/"):
             continue  # editors work at a desk; the admin's own phone layout is Django's.
-        context = staff if shape.staff else reader
+        context = staff if shape.staff else logged_in if shape.reader else anonymous
         # Asked first without rendering: redirects, text, JSON and empty answers are not pages to check.
         answer = context.request.get(site + url, max_redirects=0)
         assert answer.status == shape.status, f"{shape.name}: {url} gave {answer.status}"
@@ -80,7 +86,8 @@ def test_no_accessibility_violations_on_any_page(browser, site, width):
         if problems:
             failures[shape.name] = problems
         page.close()
-    reader.close()
+    anonymous.close()
+    logged_in.close()
     staff.close()
     assert checked > (10 if width == "phone" else 40)
     report = "\n".join(f"{name}:\n  " + "\n  ".join(lines) for name, lines in failures.items())
@@ -98,13 +105,15 @@ def test_axe_reports_a_violation(page, site):
 def test_pages_run_clean_under_the_content_security_policy(browser, site):
     """With the CSP enforced, no page logs an error (a blocked script or style, a script error) or
     fails to load one of its own resources (a stylesheet, script or image that is not there)."""
-    reader = browser.new_context()
+    anonymous = browser.new_context()
     staff = browser.new_context()
     staff.add_cookies([staff_cookie(site)])
+    logged_in = browser.new_context()
+    logged_in.add_cookies([session_cookie(site, reader())])
     failures, checked = {}, 0
     for shape in all_shapes():
         url = shape.make()
-        context = staff if shape.staff else reader
+        context = staff if shape.staff else logged_in if shape.reader else anonymous
         answer = context.request.get(site + url, max_redirects=0)
         if "text/html" not in answer.headers.get("content-type", "") or answer.status in range(300, 400):
             continue
@@ -133,7 +142,8 @@ def test_pages_run_clean_under_the_content_security_policy(browser, site):
         if problems:
             failures[shape.name] = problems
         page.close()
-    reader.close()
+    anonymous.close()
+    logged_in.close()
     staff.close()
     assert checked > 40
     report = "\n".join(f"{name}:\n  " + "\n  ".join(lines) for name, lines in failures.items())

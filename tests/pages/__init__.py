@@ -1,7 +1,8 @@
 """Every shape of page the site serves, in one registry that the page-walking tests share.
 
 A shape is a name, a function that makes the data its page needs and returns the page's URL, the
-status a visitor gets, and who asks (an anonymous reader, or a logged-in editor with `staff=True`).
+status a visitor gets, and who asks (an anonymous reader, a logged-in editor with `staff=True`, or
+a logged-in reader with `reader=True`: the one `reader()` returns, so a maker can give it comments).
 tests/test_url_shapes.py loads every shape and checks its status; tests/test_html_validity.py (the
 W3C checker) and tests/browser/test_page_quality.py (axe in Chromium) check every HTML page among
 them; and a test fails when a named URL pattern of the project has no shape, so a page added later
@@ -36,6 +37,7 @@ class Shape:
     make: Callable[[], str]
     status: int = 200
     staff: bool = False
+    reader: bool = False
     # Pages a person reads (HTML, not a redirect) are checked by vnu and axe unless this says why not.
     unchecked_reason: str = ""
 
@@ -47,11 +49,11 @@ _SHAPES: dict[str, Shape] = {}
 ADMIN_OBJECTS: dict[type, Callable[[], object]] = {}
 
 
-def page(name, *, status=200, staff=False, unchecked_reason=""):
+def page(name, *, status=200, staff=False, reader=False, unchecked_reason=""):
     """Register the decorated function (no arguments, returns a URL) as the page shape `name`."""
 
     def register(make):
-        add(Shape(name, make, status, staff, unchecked_reason))
+        add(Shape(name, make, status, staff, reader, unchecked_reason))
         return make
 
     return register
@@ -71,6 +73,36 @@ def admin_object(model):
         return make
 
     return register
+
+
+READER_EMAIL = "quality.reader@example.com"
+
+
+def reader():
+    """The logged-in reader of `reader=True` shapes: one account with a display name, made once."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.models import Profile
+
+    user, made = get_user_model().objects.get_or_create(username="quality-reader", defaults={"email": READER_EMAIL})
+    if made:
+        user.set_password("pw")
+        user.save()
+        Profile.objects.create(user=user, display_name="Quality Reader")
+    return user
+
+
+def client_for(shape, client, staff_client):
+    """The Django test client that asks for `shape`: anonymous, the editor's, or the reader's."""
+    if shape.staff:
+        return staff_client
+    if shape.reader:
+        from django.test import Client
+
+        logged_in = Client()
+        logged_in.force_login(reader())
+        return logged_in
+    return client
 
 
 _loaded = False

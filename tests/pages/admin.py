@@ -10,6 +10,7 @@ import itertools
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
+from django.test import RequestFactory
 from django.urls import reverse
 
 from articles.models import Article, Person, Section
@@ -57,12 +58,24 @@ def _one(model):
     return make()
 
 
+def _status(model_admin, view):
+    """403 where the model's admin refuses a superuser this page (comments cannot be added, the
+    dictionary's words are loaded, not written), else 200."""
+    request = RequestFactory().get("/admin/")
+    request.user = User(is_active=True, is_staff=True, is_superuser=True)
+    if view == "add":
+        return 200 if model_admin.has_add_permission(request) else 403
+    if view == "delete":
+        return 200 if model_admin.has_delete_permission(request) else 403
+    return 200
+
+
 def register_admin_shapes():
     """A shape for each page of each model in the admin, made from its registry."""
     app_labels = sorted({model._meta.app_label for model in admin.site._registry})
     for label in app_labels:
         add(Shape(f"admin: {label} app", lambda label=label: reverse("admin:app_list", args=[label]), staff=True))
-    for model in sorted(admin.site._registry, key=lambda m: m._meta.label):
+    for model, model_admin in sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label):
         opts = model._meta
         base = f"admin:{opts.app_label}_{opts.model_name}"
 
@@ -74,9 +87,10 @@ def register_admin_shapes():
             return reverse(f"{base}_changelist")
 
         add(Shape(f"admin: {opts.label} list", listing, staff=True))
-        add(Shape(f"admin: {opts.label} add", lambda base=base: reverse(f"{base}_add"), staff=True))
+        add_url = lambda base=base: reverse(f"{base}_add")  # noqa: E731
+        add(Shape(f"admin: {opts.label} add", add_url, _status(model_admin, "add"), staff=True))
         for view in ("change", "history", "delete"):
-            add(Shape(f"admin: {opts.label} {view}", with_object(view), staff=True))
+            add(Shape(f"admin: {opts.label} {view}", with_object(view), _status(model_admin, view), staff=True))
 
 
 @page("admin: index", staff=True)

@@ -147,3 +147,13 @@ def healthz():
 @page("page not found", status=404)
 def not_found():
     return "/no/such/page/"
+
+
+@page("article, short address (moved permanently)", status=301)
+def article_short():
+    return f"/a/{ArticleFactory().pk}/"
+
+
+@page("article, short address of a draft", status=404)
+def article_short_draft():
+    return f"/a/{ArticleFactory(draft=True).pk}/"
