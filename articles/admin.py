@@ -38,6 +38,8 @@ class SectionAdmin(admin.ModelAdmin):
     list_display = ["__str__", "slug", "position", "story_count"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "slug"]
+    # Counting stories drops the model's default order; the autocomplete pages need one.
+    ordering = ["position", "name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
 

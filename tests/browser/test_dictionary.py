@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.dictionary.fixtures import AXE, seed_story, starter_glosses, wordnet_loaded  # noqa: F401
+from tests.quality_tools import require_axe
 
 pytestmark = pytest.mark.browser
 
@@ -128,8 +129,7 @@ def test_select_a_phrase_to_look_it_up_and_copying_still_works(dictionary_page):
 
 
 def test_no_accessibility_violation_with_the_popover_open(dictionary_page):
-    if not AXE.is_file():
-        pytest.skip(f"axe-core is not installed at {AXE}: npm ci")
+    require_axe()
     page = dictionary_page
     click_word(page, "moguls")
     expect(page.get_by_role("dialog", name="mogul")).to_contain_text("거물")
@@ -165,8 +165,7 @@ def test_dictionary_view_prints_with_its_vocabulary_list(dictionary_page, tmp_pa
 
 
 def test_word_page_has_no_accessibility_violation(page, site, wordnet_loaded, starter_glosses):  # noqa: F811
-    if not AXE.is_file():
-        pytest.skip(f"axe-core is not installed at {AXE}: npm ci")
+    require_axe()
     page.goto(site + "/dictionary/moguls/")
     expect(page.locator("h1")).to_have_text("mogul")
     page.evaluate(AXE.read_text(encoding="utf-8"))

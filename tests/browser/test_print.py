@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.dictionary.fixtures import AXE, seed_story  # noqa: F401
+from tests.quality_tools import require_axe
 
 pytestmark = pytest.mark.browser
 
@@ -62,8 +63,7 @@ def test_without_javascript_the_page_says_how_to_print(browser, site, seed_story
 
 
 def test_print_view_has_no_accessibility_violation(page, site, seed_story):  # noqa: F811
-    if not AXE.is_file():
-        pytest.skip(f"axe-core is not installed at {AXE}: npm ci")
+    require_axe()
     page.goto(site + seed_story.get_print_url())
     page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate("async () => await axe.run()")
