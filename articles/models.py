@@ -119,10 +119,19 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_lists(self):
         """Shaped for a list of stories: section, bylines and photos in a fixed number of queries."""
-        return self.select_related("section").prefetch_related(
-            models.Prefetch("bylines", queryset=Byline.objects.select_related("person")),
-            models.Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
+        return (
+            self.without_search_documents()
+            .select_related("section")
+            .prefetch_related(
+                models.Prefetch("bylines", queryset=Byline.objects.select_related("person")),
+                models.Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
+            )
         )
+
+    def without_search_documents(self):
+        """Without the two search columns, which no page shows: the document is several kilobytes
+        a story, stored apart (TOAST), and would be read and sent for nothing."""
+        return self.defer("search_vector", "search_summary")
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")

@@ -11,7 +11,9 @@ only for the page's results.
 On SQLite (development): every word must appear in the headline, dek or body; newest first.
 """
 
+import datetime
 import html
+import json
 import logging
 import re
 import time
@@ -25,6 +27,7 @@ from django.contrib.postgres.search import SearchQueryField
 from django.db import DatabaseError, connection, transaction
 from django.db.models import BooleanField, F, FloatField, Func, Q, Value
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
@@ -135,11 +138,17 @@ def filtered(filters):
         qs = qs.filter(section_id__in=filters["section"].descendant_ids())
     if filters.get("author"):
         qs = qs.filter(bylines__person=filters["author"])
+    # The days are the newsroom's (as pub_date is), given as times so that the date index can
+    # start and stop at them.
     if filters.get("from"):
-        qs = qs.filter(pub_date__gte=filters["from"])
+        qs = qs.filter(published_at__gte=start_of_day(filters["from"]))
     if filters.get("to"):
-        qs = qs.filter(pub_date__lte=filters["to"])
+        qs = qs.filter(published_at__lt=start_of_day(filters["to"] + datetime.timedelta(days=1)))
     return qs
+
+
+def start_of_day(day):
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=timezone.get_default_timezone())
 
 
 def postgres_tsquery(text):
@@ -158,67 +167,79 @@ def postgres_tsquery(text):
     return LEXEME.sub(prefix, raw)
 
 
-PHRASE_POOL = 1000
+PHRASE_POOL = 100
 PHRASE_OPERATOR = re.compile(r"<(?:-|[0-9]+)>")
-COMMON_SHARE = 0.05  # a query matching more than this share of stories walks the date index
+BODY_CANDIDATES = 40  # relevance ranks the newest matches of the whole document...
+SUMMARY_CANDIDATES = 60  # ...and of its small part (headline, dek, bylines, captions)
+# What reading one row costs, in the units of the cost model below (measured at 1,000,000 stories):
+# walking the date index reads each story's heap row and its TOASTed document (~25 µs); a match
+# found through GIN costs its heap row, fetched to sort by date (~5 µs), and each posting of the
+# words' posting lists (~0.15 µs).
+WALK_ROW = 25
+GIN_ROW = 5
+GIN_POSTING = 0.15
+DATE_ENTRY = 0.5  # an entry of the date index read into a bitmap
+ESTIMATED_CAP = 5  # an estimate this many times the cap is shown as "1,000+" without counting
 STATEMENT_TIMEOUT_MS = 5000  # no search may hold a connection longer
-_lexeme_stats = {"at": 0.0, "freqs": {}}
+_stats = {"at": -1e9, "public": 1, "freqs": {}}
 
 
-def lexeme_frequencies():
-    """The share of stories holding each of the commonest lexemes (ANALYZE's statistics, kept 10 minutes)."""
-    if time.monotonic() - _lexeme_stats["at"] > 600:
+def archive_stats():
+    """The number of stories and the share of them holding each common lexeme, from ANALYZE's
+    statistics (read once per ten minutes): what the choice between index paths is made from."""
+    if time.monotonic() - _stats["at"] > 600:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
-                " WHERE tablename = 'articles_article' AND attname = 'search_vector'"
+                "SELECT c.reltuples, s.most_common_elems::text::text[], s.most_common_elem_freqs,"
+                " (SELECT min(published_at) FROM articles_article WHERE status = %s)"
+                " FROM pg_class c LEFT JOIN pg_stats s ON s.tablename = c.relname AND s.attname = 'search_vector'"
+                " WHERE c.relname = 'articles_article'",
+                [Article.Status.PUBLISHED],
             )
-            row = cursor.fetchone()
-        _lexeme_stats["freqs"] = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
-        _lexeme_stats["at"] = time.monotonic()
-    return _lexeme_stats["freqs"]
+            total, elems, freqs, oldest = cursor.fetchone()
+        # most_common_elem_freqs ends with three summary figures: zip stops at the last lexeme.
+        frequencies = dict(zip(elems or [], freqs or [], strict=False))
+        _stats.update(at=time.monotonic(), public=max(1.0, total or 0), freqs=frequencies, oldest=oldest)
+    return _stats
 
 
-def walks_date_index(tsquery):
-    """Whether the newest matches are found faster by walking the date index than through GIN.
-
-    Walking reads each story's document (large, compressed) until enough match: cheap when most
-    stories match. GIN finds the matches without reading documents (except to check phrases):
-    cheap unless it must fetch a large share of the table. The share comes from the lexemes'
-    statistics; phrases and rare words always go through GIN.
-    """
-    if "<" in tsquery:
-        return False
-    freqs = lexeme_frequencies()
-    positive = [m.group(1) for m in LEXEME.finditer(tsquery) if not tsquery[: m.start()].rstrip().endswith("!")]
-    if not positive:
-        return False
-    shares = [freqs.get(lexeme, 0.0) for lexeme in positive]
-    estimate = min(1.0, sum(shares)) if "|" in tsquery else _product(shares)
-    return estimate >= COMMON_SHARE
+def postings_read(tsquery):
+    """About how many postings GIN reads for a tsquery: the rarest of words that must all be
+    there (GIN skips through the others), the sum of alternatives (or)."""
+    stats = archive_stats()
+    words = [m.group(1) for m in LEXEME.finditer(tsquery) if not tsquery[: m.start()].rstrip().endswith("!")]
+    # A lexeme missing from the statistics is rarer than the rarest one listed there.
+    rare = min(stats["freqs"].values(), default=0.001) / 2
+    shares = [stats["freqs"].get(word, rare) for word in words] or [rare]
+    share = sum(shares) if "|" in tsquery else min(shares)
+    return min(1.0, share) * stats["public"]
 
 
-def _product(values):
-    result = 1.0
-    for value in values:
-        result *= value
-    return result
+def estimated_rows(queryset):
+    """The planner's estimate of how many rows a queryset gives (EXPLAIN: nothing is read)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return max(1.0, plan[0]["Plan"]["Plan Rows"])
 
 
 @contextmanager
-def bounded(gin_only):
-    """A transaction in which the search's statements have a time limit and, if `gin_only`, use GIN.
-
-    The settings are transaction-local, and put back on the way out: inside an outer transaction
-    (tests, ATOMIC_REQUESTS) they would otherwise outlive the search.
-    """
+def bounded():
+    """A transaction in which the search's statements have a time limit and enough memory for
+    exact bitmaps (a lossy one makes PostgreSQL read every document it covers again). The settings
+    are transaction-local, and put back on the way out: inside an outer transaction (tests,
+    ATOMIC_REQUESTS) they would otherwise outlive the search."""
     # JIT compiles for plans that look costly (as any plan with a disabled node does): hundreds of
     # milliseconds spent to save a few.
-    settings = {"statement_timeout": str(STATEMENT_TIMEOUT_MS), "jit": "off"}
-    if gin_only:
-        # The planner's estimates for phrases and combined words are poor; a walk of the date
-        # index or a sequential scan would read every document. GIN plus a sort of its matches.
-        settings.update(enable_seqscan="off", enable_indexscan="off")
+    settings = {
+        "statement_timeout": str(STATEMENT_TIMEOUT_MS),
+        "jit": "off",
+        "work_mem": "32MB",
+        "enable_seqscan": "off",
+        **PATHS["ids"],
+    }
     names = list(settings)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
@@ -233,6 +254,65 @@ def bounded(gin_only):
                 "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)),
                 [item for pair in zip(names, previous, strict=True) for item in pair],
             )
+
+
+@dataclass
+class Scope:
+    """The public stories a search goes through, as the date index sees them: how many, and the
+    times of the oldest and newest (the whole archive, or the reader's dates)."""
+
+    stories: float
+    start: datetime.datetime
+    end: datetime.datetime
+
+
+def newest_ids(matches, k, estimate, scope, postings, row_cost=WALK_ROW):
+    """The ids of the newest k stories of `matches`, by the cheapest of three paths.
+
+    - Walking the date index reads stories newest first until k match: about k / share rows, each
+      costing its document (`row_cost`). Cheap for common words.
+    - GIN finds every match without reading a document, then fetches each match's row to sort
+      them by date. Cheap for rare words.
+    - Between the two, GIN's matches are intersected with a window of the newest dates, wide
+      enough to hold about 2k matches if stories are spread evenly over time (widened if not),
+      so that only the window's matches are fetched.
+    The planner's own estimates are poor for these (it cannot know that the rows it walks carry
+    large documents), so the choice is made here, and the planner is told which path to take.
+    """
+    walk = k * scope.stories / estimate * row_cost
+    gin = estimate * GIN_ROW + postings * GIN_POSTING
+    share = 2 * k / estimate  # of the scope's time, for the window
+    window = share * scope.stories * DATE_ENTRY + postings * GIN_POSTING + 2 * k * GIN_ROW
+    newest = matches.order_by("-published_at", "-pk").values_list("pk", flat=True)
+    if share >= 0.5 or min(walk, gin) <= window:
+        take_path("walk" if walk < gin else "gin")
+        return list(newest[:k])
+    take_path("gin")
+    while True:
+        ids = list(newest.filter(published_at__gte=scope.end - share * (scope.end - scope.start))[:k])
+        if len(ids) >= k or share >= 1:
+            return ids
+        share = min(1, share * 8)
+
+
+PATHS = {
+    # The date index, newest first, never a sort of every match (as an index of a section list would need).
+    "walk": {"enable_indexscan": "on", "enable_bitmapscan": "off", "enable_sort": "off"},
+    # GIN's bitmap of the matches, their rows sorted by date.
+    "gin": {"enable_indexscan": "off", "enable_bitmapscan": "on", "enable_sort": "on"},
+    # A handful of stories by primary key.
+    "ids": {"enable_indexscan": "on", "enable_bitmapscan": "on", "enable_sort": "on"},
+}
+
+
+def take_path(name):
+    """Tell the planner which path the next statement takes (for the rest of the transaction)."""
+    settings = PATHS[name]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(settings)),
+            [item for pair in settings.items() for item in pair],
+        )
 
 
 def search(raw_query, filters, page_size=None):
@@ -254,24 +334,8 @@ def search(raw_query, filters, page_size=None):
         if tsquery is None:
             results.messages.append("Those words are too common to search for; try more specific ones.")
             return results
-        tsq = TsQuery(Value(tsquery))
-        hits = base.filter(Matches(F("search_vector"), tsq))
-        walk = walks_date_index(tsquery)
-        with bounded(gin_only=True):
-            if PHRASE_OPERATOR.search(tsquery):
-                # Checking a phrase reads each document that has all its words. Bound that: the
-                # phrase is looked for among the newest PHRASE_POOL stories with all the words.
-                loose = base.filter(Matches(F("search_vector"), TsQuery(Value(PHRASE_OPERATOR.sub("&", tsquery)))))
-                pool = loose.order_by("-published_at", "-pk").values("pk")[:PHRASE_POOL]
-                hits = base.filter(pk__in=pool).filter(Matches(F("search_vector"), tsq))
-                results.partial = loose.values("pk")[: PHRASE_POOL + 1].count() > PHRASE_POOL
-            # Counting up to the cap through GIN reads no document, whatever the query.
-            results.count = hits.values("pk")[: RESULT_CAP + 1].count()
-            if not walk:
-                ids = ranked_ids(base, hits, tsq, filters, offset, page_size, results)
-        if walk:
-            with bounded(gin_only=False):
-                ids = ranked_ids(base, hits, tsq, filters, offset, page_size, results)
+        with bounded():
+            ids = postgres_page(base, tsquery, filters, offset, page_size, results)
     else:
         tsquery = None
         hits = simple_match(base, query)
@@ -295,20 +359,83 @@ def search(raw_query, filters, page_size=None):
     return results
 
 
-def ranked_ids(base, hits, tsq, filters, offset, page_size, results):
-    """The ids of one page: newest first, or ranked among a bounded set of candidates."""
-    newest = ("-published_at", "-pk")
-    if filters.get("sort") == "date":
-        return list(hits.order_by(*newest).values_list("pk", flat=True)[offset : offset + page_size + 1])
-    recent = hits.order_by(*newest).values("pk")[:RECENT_CANDIDATES]
-    summary = base.filter(Matches(F("search_summary"), tsq)).order_by(*newest).values("pk")[:SUMMARY_CANDIDATES]
+def postgres_page(base, tsquery, filters, offset, page_size, results):
+    """The ids of one page (one more, to tell whether there is a next), and the count, on PostgreSQL.
+
+    Nothing here reads more than a bounded number of documents, however common the words:
+    - the newest matches come from whichever of the date index and GIN reads fewer rows;
+    - relevance ranks the newest BODY_CANDIDATES matches of the whole document with the newest
+      SUMMARY_CANDIDATES matches of its small part (headline, dek, bylines, captions), so that the
+      stories *about* the words are among the candidates however long ago they ran;
+    - a phrase is checked in the newest PHRASE_POOL stories that have all its words (and in every
+      story's small part, which is cheap to read whole);
+    - the count is exact up to RESULT_CAP, or "1,000+" without counting when the planner expects
+      many times that.
+    """
+    tsq = TsQuery(Value(tsquery))
+    hits = base.filter(Matches(F("search_vector"), tsq))
+    wanted = offset + page_size + 1
+    # The stories a walk of the date index goes through: all, or those between the dates.
+    stats, now = archive_stats(), timezone.now()
+    scope = Scope(stats["public"], stats["oldest"] or now, now)
+    if filters.get("from") or filters.get("to"):
+        dates = {"from": filters.get("from"), "to": filters.get("to")}
+        scope.stories = estimated_rows(filtered(dates).values("pk"))
+        if dates["from"]:
+            scope.start = max(scope.start, start_of_day(dates["from"]))
+        if dates["to"]:
+            scope.end = min(scope.end, start_of_day(dates["to"] + datetime.timedelta(days=1)))
+    if PHRASE_OPERATOR.search(tsquery):
+        # Checking a phrase reads each document that has all its words: only the newest few.
+        loose = PHRASE_OPERATOR.sub("&", tsquery)
+        loose_hits = base.filter(Matches(F("search_vector"), TsQuery(Value(loose))))
+        pool = newest_ids(
+            loose_hits, PHRASE_POOL, estimated_rows(loose_hits.values("pk")), scope, postings_read(loose)
+        )
+        results.partial = len(pool) >= PHRASE_POOL
+        take_path("ids")
+        hits = base.filter(pk__in=pool).filter(Matches(F("search_vector"), tsq))
+        newest = list(hits.order_by("-published_at", "-pk").values_list("pk", flat=True))
+        results.count = len(newest)
+        if filters.get("sort") == "date":
+            return newest[offset:wanted]
+        body = newest[:BODY_CANDIDATES]
+    else:
+        estimate = estimated_rows(hits.values("pk"))
+        if filters.get("sort") == "date":
+            ids = newest_ids(hits, wanted, estimate, scope, postings_read(tsquery))
+            results.count = count_hits(hits, estimate, known=len(ids) if len(ids) < wanted else None)
+            return ids[offset:wanted]
+        body = newest_ids(hits, BODY_CANDIDATES, estimate, scope, postings_read(tsquery))
+        results.count = count_hits(hits, estimate, known=len(body) if len(body) < BODY_CANDIDATES else None)
+    summary_hits = base.filter(Matches(F("search_summary"), tsq))
+    # The small part's postings are about its matches: its words are few, and seldom repeated.
+    estimate = estimated_rows(summary_hits.values("pk"))
+    summary = newest_ids(summary_hits, SUMMARY_CANDIDATES, estimate, scope, estimate, row_cost=GIN_ROW)
+    candidates = set(body) | set(summary)
+    results.ranked_among = len(candidates)
+    results.count = max(results.count, len(candidates))
+    take_path("ids")
     ranked = (
-        Article.objects.filter(pk__in=recent.union(summary))
+        Article.objects.filter(pk__in=candidates)
         .annotate(rank=Func(F("search_vector"), tsq, function="ts_rank", output_field=FloatField()))
         .order_by("-rank", "-published_at", "-pk")
     )
-    results.ranked_among = RECENT_CANDIDATES
-    return list(ranked.values_list("pk", flat=True)[offset : offset + page_size + 1])
+    return list(ranked.values_list("pk", flat=True)[offset:wanted])
+
+
+def count_hits(hits, estimate, known=None):
+    """How many stories match, up to RESULT_CAP + 1: `known` when every match has been seen, none
+    counted when the planner expects many more than the cap, else counted through GIN."""
+    if known is not None:
+        return known
+    if estimate >= ESTIMATED_CAP * RESULT_CAP:
+        return RESULT_CAP + 1
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('enable_indexscan', 'off', true), set_config('enable_bitmapscan', 'on', true)"
+        )
+    return hits.values("pk")[: RESULT_CAP + 1].count()
 
 
 def simple_match(qs, query):

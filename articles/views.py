@@ -24,11 +24,15 @@ HOME_PER_SECTION = 4
 
 def _article_queryset():
     """A single story with everything its page shows, in a fixed number of queries."""
-    return Article.objects.select_related("section", "section__parent", "section__parent__parent").prefetch_related(
-        Prefetch("bylines", queryset=Byline.objects.select_related("person")),
-        Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
-        "corrections",
-        "topics",
+    return (
+        Article.objects.without_search_documents()
+        .select_related("section", "section__parent", "section__parent__parent")
+        .prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("person")),
+            Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
+            "corrections",
+            "topics",
+        )
     )
 
 

@@ -145,10 +145,11 @@ def test_clean_query_drops_control_characters_and_caps_length():
 
 
 def test_search_page_query_count_is_fixed(client, politics):
-    """On PostgreSQL: the tsquery, the settings bounding the search (time limit, GIN only) set and
-    put back, the capped count, the ranked page, the page's stories, bylines, photos, snippets,
-    the section list and the navigation (11), plus the savepoint and its release that the search's
-    transaction becomes inside the test's (13); the same for 2 hits as for 12."""
+    """On PostgreSQL: the tsquery; the search's settings set and put back; for the whole document
+    and for its small part each, the planner's estimate, the index path and the newest matches;
+    the path and the ranked page; the page's stories, bylines, photos, snippets, the section list
+    and the navigation (17), plus the savepoint and its release that the search's transaction
+    becomes inside the test's (19); the same for 2 hits as for 12."""
     for i in range(2):
         PhotoFactory(article=ArticleFactory(headline=f"Budget {i}", section=politics, authors=[PersonFactory()]))
     client.get("/search/", {"q": "budget"})  # the lexeme statistics are read once per ten minutes
@@ -158,7 +159,7 @@ def test_search_page_query_count_is_fixed(client, politics):
         PhotoFactory(article=ArticleFactory(headline=f"Budget {i}", section=politics, authors=[PersonFactory()]))
     with CaptureQueriesContext(connection) as many:
         client.get("/search/", {"q": "budget"})
-    expected = 13 if connection.vendor == "postgresql" else 7
+    expected = 19 if connection.vendor == "postgresql" else 7
     assert len(few) == len(many) == expected
 
 
@@ -270,3 +271,53 @@ def test_phrases_are_looked_for_among_a_bounded_pool(client, politics, monkeypat
     response = client.get("/search/", {"q": '"new york"', "sort": "date"})
     assert results(response) == ["New York marathon", "New York bond sale"]
     assert b"2 stories" in response.content
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("path", ["walk", "gin", "window"])
+def test_every_index_path_finds_the_same_newest_matches(politics, monkeypatch, path):
+    """Whichever path the cost model picks, the newest matches are the same; the window widens
+    when the matches are older than an even spread would put them."""
+    from articles import search
+
+    start = datetime.datetime(2001, 1, 1, tzinfo=SEOUL)
+    for i in range(40):
+        # The matches are the oldest stories: a window sized for an even spread holds none at first.
+        ArticleFactory(
+            headline=f"Tariff story {i}" if i < 12 else f"Weather report {i}",
+            section=politics,
+            published_at=start + datetime.timedelta(days=100 * i),
+        )
+    hits = Article.objects.published().filter(headline__startswith="Tariff")
+    truth = list(hits.order_by("-published_at", "-pk").values_list("pk", flat=True)[:3])
+    costs = {
+        "walk": {"WALK_ROW": 0, "GIN_ROW": 1000, "DATE_ENTRY": 1000},
+        "gin": {"WALK_ROW": 1000, "GIN_ROW": 0.001, "DATE_ENTRY": 1000},
+        "window": {"WALK_ROW": 1000, "GIN_ROW": 10, "DATE_ENTRY": 0},
+    }[path]
+    for name, value in costs.items():
+        monkeypatch.setattr(search, name, value)
+    taken = []
+    monkeypatch.setattr(search, "take_path", lambda name: taken.append(name) or search.PATHS[name])
+    matches = Article.objects.published().filter(
+        search.Matches(search.F("search_vector"), search.TsQuery(search.Value("'tariff'")))
+    )
+    scope = search.Scope(40, start, start + datetime.timedelta(days=4000))
+    with search.bounded(), CaptureQueriesContext(connection) as queries:
+        found = search.newest_ids(matches, 3, estimate=24, scope=scope, postings=24)
+    assert found == truth
+    assert taken == ["gin" if path == "window" else path]
+    tries = [q for q in queries.captured_queries if '"published_at" >=' in q["sql"]]
+    # The first window (the newest quarter of the time) holds no match: it is widened once.
+    assert len(tries) == (2 if path == "window" else 0)
+
+
+@pytest.mark.postgres
+def test_date_filters_follow_the_newsrooms_days(client, politics):
+    """A story published at 00:30 Seoul time on 1 September is a 1 September story."""
+    ArticleFactory(headline="Midnight tariffs", published_at=datetime.datetime(2014, 9, 1, 0, 30, tzinfo=SEOUL))
+    assert results(client.get("/search/", {"q": "tariffs", "from": "2014-09-01", "to": "2014-09-01"})) == [
+        "Midnight tariffs"
+    ]
+    assert results(client.get("/search/", {"q": "tariffs", "to": "2014-08-31"})) == []
+    assert results(client.get("/search/", {"q": "tariffs", "from": "2014-09-02"})) == []

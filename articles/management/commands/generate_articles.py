@@ -22,14 +22,15 @@ import time
 import zoneinfo
 from array import array
 from bisect import bisect
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from itertools import accumulate, chain
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections, transaction
+from django.db import connection, connections, reset_queries, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -361,10 +362,14 @@ class Command(BaseCommand):
         connections.close_all()  # a forked process must not share its parent's connection
         done = 0
         try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                for index, written in enumerate(pool.imap_unordered(_make_and_write, batches)):
+            # A process that dies (out of memory, killed) breaks the pool: the command stops with
+            # an error instead of waiting for its batch for ever.
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                for index, written in enumerate(pool.map(_make_and_write, batches)):
                     done += written
                     progress(index, done)
+        except BrokenProcessPool as error:
+            raise CommandError(f"A writing process died after {done} stories: {error}") from error
         finally:
             _work.clear()
         return done
@@ -401,6 +406,9 @@ class Command(BaseCommand):
             Article.topics.through.objects.bulk_create(links, batch_size=2000)
             with archive_timestamps():
                 Article.objects.bulk_create(articles, batch_size=250)
+        # With DEBUG on, Django keeps the text of the last 9,000 statements: a million stories'
+        # INSERTs would fill the memory.
+        reset_queries()
         return len(articles)
 
     def setup(self, seed):
