@@ -5,13 +5,15 @@ by `pub_date` (the story's calendar date in the newsroom's zone, kept on save), 
 published at 00:30 Seoul time on 1 September is on 1 September's page, whatever the server's zone.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db.models import Count, DateField
 from django.db.models.functions import Trunc
 from django.http import Http404
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
-from .models import Article
+from .models import Article, start_of_day
 
 
 class ArchiveMixin:
@@ -37,7 +39,24 @@ class ArchiveMixin:
         return f"{self.kwargs['day']:02d}"
 
     def get_dated_queryset(self, **lookup):
-        return super().get_dated_queryset(**lookup).for_lists()
+        """The period's stories, bounded by publication time as well as by pub_date: the list is
+        ordered by time, and only bounds on the time let the date index start at the period's
+        end (without them, January 2023 read every story published since, at a million).
+
+        Django's own version, which this replaces, tells an empty period by loading the whole
+        queryset when a view is not paginated (the year): 50,000 stories, to say "not empty"."""
+        queryset = self.get_queryset().filter(**lookup)
+        first = lookup.get(f"{self.date_field}__gte", lookup.get(self.date_field))
+        after = lookup.get(f"{self.date_field}__lt")
+        if after is None and self.date_field in lookup:  # one day
+            after = lookup[self.date_field] + datetime.timedelta(days=1)
+        if first:
+            queryset = queryset.filter(published_at__gte=start_of_day(first))
+        if after:
+            queryset = queryset.filter(published_at__lt=start_of_day(after))
+        if not self.get_allow_empty() and not queryset.exists():
+            raise Http404("No stories on those dates.")
+        return queryset.for_lists()
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         """The periods that have stories, counting them in the same query (kept in self.counts)."""

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -13,6 +15,12 @@ from .sanitize import sanitize_html
 def local_date(value):
     """The calendar date of an aware datetime in the newsroom's zone."""
     return timezone.localtime(value).date() if value else None
+
+
+def start_of_day(day):
+    """The first moment of a calendar day in the newsroom's zone: the day's stories (by pub_date)
+    are those published from it until the next day's, which lets a query walk the date index."""
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=timezone.get_default_timezone())
 
 
 def unique_slug(model, base, *, max_length=80, exclude_pk=None, **scope):

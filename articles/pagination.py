@@ -41,6 +41,17 @@ def decode(cursor):
     return when, pk
 
 
+# The cursor's condition is (published_at, id) < (when, pk). Written as an OR alone, PostgreSQL
+# cannot start the index walk at the cursor and reads every newer story first (page 2,000 of a
+# section took 13 times page 1 at a million stories); the plain bound beside it is where it starts.
+def older_than(when, pk):
+    return Q(published_at__lte=when) & (Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))
+
+
+def newer_than(when, pk):
+    return Q(published_at__gte=when) & (Q(published_at__gt=when) | Q(published_at=when, pk__gt=pk))
+
+
 def paginate(queryset, request, per_page):
     """One page of `queryset` (public stories) from the request's ?before= or ?after= cursor."""
     before, after = request.GET.get("before"), request.GET.get("after")
@@ -49,11 +60,7 @@ def paginate(queryset, request, per_page):
     ordered = queryset.order_by("-published_at", "-pk")
     if after:
         when, pk = decode(after)
-        rows = list(
-            queryset.filter(Q(published_at__gt=when) | Q(published_at=when, pk__gt=pk)).order_by("published_at", "pk")[
-                : per_page + 1
-            ]
-        )
+        rows = list(queryset.filter(newer_than(when, pk)).order_by("published_at", "pk")[: per_page + 1])
         has_newer = len(rows) > per_page
         rows = list(reversed(rows[:per_page]))
         if not rows:
@@ -61,7 +68,7 @@ def paginate(queryset, request, per_page):
         return Page(rows, encode(rows[-1]), encode(rows[0]) if has_newer else None, not has_newer)
     if before:
         when, pk = decode(before)
-        ordered = ordered.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))
+        ordered = ordered.filter(older_than(when, pk))
     rows = list(ordered[: per_page + 1])
     has_older = len(rows) > per_page
     rows = rows[:per_page]

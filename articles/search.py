@@ -32,7 +32,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from .models import Article, Person, Section
+from .models import Article, Person, Section, start_of_day
 
 logger = logging.getLogger(__name__)
 
@@ -145,10 +145,6 @@ def filtered(filters):
     if filters.get("to"):
         qs = qs.filter(published_at__lt=start_of_day(filters["to"] + datetime.timedelta(days=1)))
     return qs
-
-
-def start_of_day(day):
-    return datetime.datetime.combine(day, datetime.time(), tzinfo=timezone.get_default_timezone())
 
 
 def postgres_tsquery(text):

@@ -134,3 +134,32 @@ def test_day_and_year_query_counts_are_fixed(client, politics):
         client.get("/2014/08/01/")
     assert len(year) == 5
     assert len(day) == 10
+
+
+def test_archive_lists_are_bounded_by_time_and_the_year_loads_no_story(client, politics):
+    """The date index can only start and stop at bounds on the publication time: each period's
+    list carries them (as well as pub_date's); the year page counts months and loads no story."""
+    ArticleFactory(section=politics, published_at=datetime.datetime(2014, 9, 1, 0, 30, tzinfo=SEOUL))
+    for url in ("/2014/09/", "/2014/09/01/"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        listing = [
+            q["sql"]
+            for q in queries.captured_queries
+            if '"published_at" DESC, "articles_article"."id" DESC' in q["sql"]  # the list, not a neighbour
+        ]
+        assert listing and all('"published_at" >=' in sql and '"published_at" <' in sql for sql in listing)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/2014/").status_code == 200
+    loads = [q["sql"] for q in queries.captured_queries if '"articles_article"."headline"' in q["sql"]]
+    assert all(sql.endswith("LIMIT 1") for sql in loads)  # the neighbouring years' stories only
+
+
+def test_keyset_pages_give_the_index_a_place_to_start():
+    from articles.models import Article
+    from articles.pagination import newer_than, older_than
+
+    when = datetime.datetime(2020, 1, 1, tzinfo=SEOUL)
+    older = str(Article.objects.filter(older_than(when, 5)).query)
+    newer = str(Article.objects.filter(newer_than(when, 5)).query)
+    assert '"published_at" <= ' in older and '"published_at" >= ' in newer
