@@ -188,6 +188,7 @@ WALK_ROW = 25
 GIN_ROW = 5
 GIN_POSTING = 0.15
 DATE_ENTRY = 0.5  # an entry of the date index read into a bitmap
+SUMMARY_BUDGET = 20_000  # µs: beyond this the small part's candidates are not looked for
 ESTIMATED_CAP = 5  # an estimate this many times the cap is shown as "1,000+" without counting
 STATEMENT_TIMEOUT_MS = 5000  # no search may hold a connection longer
 _stats = {"at": -1e9, "public": 1, "freqs": {}}
@@ -206,9 +207,11 @@ def archive_stats():
                 [Article.Status.PUBLISHED],
             )
             total, elems, freqs, oldest = cursor.fetchone()
+        if not total or total < 0:  # never analyzed: the planner's guess from the table's size
+            total = estimated_rows(Article.objects.published().values("pk"))
         # most_common_elem_freqs ends with three summary figures: zip stops at the last lexeme.
         frequencies = dict(zip(elems or [], freqs or [], strict=False))
-        _stats.update(at=time.monotonic(), public=max(1.0, total or 0), freqs=frequencies, oldest=oldest)
+        _stats.update(at=time.monotonic(), public=max(1.0, total), freqs=frequencies, oldest=oldest)
     return _stats
 
 
@@ -232,6 +235,26 @@ def estimated_rows(queryset):
         plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return max(1.0, plan[0]["Plan"]["Plan Rows"])
+
+
+PATHS = {
+    # The date index, newest first, never a sort of every match (as an index of a section list would need).
+    "walk": {"enable_indexscan": "on", "enable_bitmapscan": "off", "enable_sort": "off"},
+    # GIN's bitmap of the matches, their rows sorted by date.
+    "gin": {"enable_indexscan": "off", "enable_bitmapscan": "on", "enable_sort": "on"},
+    # A handful of stories by primary key.
+    "ids": {"enable_indexscan": "on", "enable_bitmapscan": "on", "enable_sort": "on"},
+}
+
+
+def take_path(name):
+    """Tell the planner which path the next statement takes (for the rest of the transaction)."""
+    settings = PATHS[name]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(settings)),
+            [item for pair in settings.items() for item in pair],
+        )
 
 
 @contextmanager
@@ -275,10 +298,12 @@ class Scope:
     end: datetime.datetime
 
 
-def newest_ids(matches, k, estimate, scope, postings, row_cost=WALK_ROW, count=False, gin_matches=None):
+def newest_ids(matches, k, estimate, scope, postings, row_cost=WALK_ROW, count=False, gin_matches=None, budget=None):
     """The ids of the newest k stories of `matches`, by the cheapest of three paths, and the number
     of matches where the path saw them all (else None; `count` asks GIN's path to count them all).
-    `gin_matches`: the same stories, steered for GIN's path (see filtered()).
+    `gin_matches`: the same stories, steered for GIN's path (see filtered()). `postings`: the
+    matches of the words alone, which GIN fetches before any filter. With a `budget`, nothing is
+    read (None, None) when even the cheapest path would cost more.
 
     - Walking the date index reads stories newest first until k match: about k / share rows, each
       costing its document (`row_cost`). Cheap for common words.
@@ -291,9 +316,11 @@ def newest_ids(matches, k, estimate, scope, postings, row_cost=WALK_ROW, count=F
     large documents), so the choice is made here, and the planner is told which path to take.
     """
     walk = k * scope.stories / estimate * row_cost
-    gin = estimate * GIN_ROW + postings * GIN_POSTING
+    gin = max(estimate, postings) * GIN_ROW + postings * GIN_POSTING
     share = 2 * k / estimate  # of the scope's time, for the window
     window = share * scope.stories * DATE_ENTRY + postings * GIN_POSTING + 2 * k * GIN_ROW
+    if budget is not None and min(walk, gin, window) > budget:
+        return None, None
     newest = matches.order_by("-published_at", "-pk")
     if share >= 0.5 or min(walk, gin) <= window:
         if walk < gin:
@@ -318,26 +345,6 @@ def newest_ids(matches, k, estimate, scope, postings, row_cost=WALK_ROW, count=F
 def seen(ids, k):
     """The ids, and how many match in all when fewer than k were found (else None: not known)."""
     return ids, len(ids) if len(ids) < k else None
-
-
-PATHS = {
-    # The date index, newest first, never a sort of every match (as an index of a section list would need).
-    "walk": {"enable_indexscan": "on", "enable_bitmapscan": "off", "enable_sort": "off"},
-    # GIN's bitmap of the matches, their rows sorted by date.
-    "gin": {"enable_indexscan": "off", "enable_bitmapscan": "on", "enable_sort": "on"},
-    # A handful of stories by primary key.
-    "ids": {"enable_indexscan": "on", "enable_bitmapscan": "on", "enable_sort": "on"},
-}
-
-
-def take_path(name):
-    """Tell the planner which path the next statement takes (for the rest of the transaction)."""
-    settings = PATHS[name]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(settings)),
-            [item for pair in settings.items() for item in pair],
-        )
 
 
 def search(raw_query, filters, page_size=None):
@@ -454,18 +461,26 @@ def postgres_page(base, tsquery, filters, offset, page_size, results):
             gin_matches=gin_hits,
         )
         results.count = count_hits(hits, estimate, known)
-    # The small part's postings are about its matches: its words are few, and seldom repeated.
+    # The small part's postings are about its matches (its words are few, and seldom repeated);
+    # with a section or an author, GIN still fetches the matches of every section and author.
     estimate = estimated_rows(matching(base, "search_summary").values("pk"))
+    if filters.get("section") or filters.get("author"):
+        postings = estimated_rows(matching(filtered({}), "search_summary").values("pk"))
+    else:
+        postings = estimate
     summary, _ = newest_ids(
         matching(steered, "search_summary"),
         SUMMARY_CANDIDATES,
         estimate,
         scope,
-        estimate,
+        postings,
         row_cost=GIN_ROW,
         gin_matches=matching(gin_only, "search_summary"),
+        budget=SUMMARY_BUDGET,
     )
-    candidates = set(body) | set(summary)
+    # Too costly to find (a word common in headlines, narrowed to one section): the newest
+    # matches of the whole document are ranked alone.
+    candidates = set(body) | set(summary or [])
     results.ranked_among = len(candidates)
     results.count = max(results.count, len(candidates))
     take_path("ids")

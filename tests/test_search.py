@@ -322,3 +322,13 @@ def test_date_filters_follow_the_newsrooms_days(client, politics):
     ]
     assert results(client.get("/search/", {"q": "tariffs", "to": "2014-08-31"})) == []
     assert results(client.get("/search/", {"q": "tariffs", "from": "2014-09-02"})) == []
+
+
+@pytest.mark.postgres
+def test_relevance_ranks_the_body_candidates_alone_when_the_small_part_costs_too_much(client, politics, monkeypatch):
+    monkeypatch.setattr("articles.search.SUMMARY_BUDGET", -1)  # every path costs more than this
+    ArticleFactory(headline="Weather report", body="<p>Tariffs mentioned once.</p>")
+    ArticleFactory(headline="Tariffs rise again", body="<p>Prices.</p>")
+    response = client.get("/search/", {"q": "tariffs"})
+    assert results(response) == ["Tariffs rise again", "Weather report"]
+    assert response.context["results"].ranked_among == 2

@@ -235,6 +235,14 @@ class Generator:
 _work = {}
 
 
+def _forget_parent_connections():
+    """In a new process: never use the parent's database sockets (forked, still open in the
+    parent when Django could not close them, inside a transaction). Each connection opens anew
+    when first used, with its own state."""
+    for conn in connections.all(initialized_only=True):
+        conn.connection = None
+
+
 def _make_and_write(index):
     size, ids = _work["batch_size"], _work["ids"]
     return _work["command"].write(_work["generator"].batch(index, ids[index * size : (index + 1) * size]))
@@ -364,7 +372,9 @@ class Command(BaseCommand):
         try:
             # A process that dies (out of memory, killed) breaks the pool: the command stops with
             # an error instead of waiting for its batch for ever.
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            with ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("fork"), initializer=_forget_parent_connections
+            ) as pool:
                 for index, written in enumerate(pool.map(_make_and_write, batches)):
                     done += written
                     progress(index, done)
