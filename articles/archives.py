@@ -45,11 +45,14 @@ class ArchiveMixin:
 
         Django's own version, which this replaces, tells an empty period by loading the whole
         queryset when a view is not paginated (the year): 50,000 stories, to say "not empty"."""
+        # pub_date is the day of published_at in the newsroom's zone (kept on every save), so the
+        # period's bounds as times select the same stories. Only the times are used: given both,
+        # the planner multiplies their selectivities, expects 18 stories in a month of 4,364, and
+        # sorts them all instead of walking the index.
+        day = lookup.pop(self.date_field, None)  # the day's page asks for one date
+        first = lookup.pop(f"{self.date_field}__gte", day)
+        after = lookup.pop(f"{self.date_field}__lt", day + datetime.timedelta(days=1) if day else None)
         queryset = self.get_queryset().filter(**lookup)
-        first = lookup.get(f"{self.date_field}__gte", lookup.get(self.date_field))
-        after = lookup.get(f"{self.date_field}__lt")
-        if after is None and self.date_field in lookup:  # one day
-            after = lookup[self.date_field] + datetime.timedelta(days=1)
         if first:
             queryset = queryset.filter(published_at__gte=start_of_day(first))
         if after:
@@ -64,7 +67,9 @@ class ArchiveMixin:
         rows = (
             queryset.prefetch_related(None)
             .order_by()
-            .annotate(period=Trunc(self.date_field, date_type, output_field=DateField()))
+            # The day, month or year of published_at in the newsroom's zone: pub_date's, but read
+            # from the date index alone (no story row is fetched to count it).
+            .annotate(period=Trunc("published_at", date_type, output_field=DateField()))
             .values("period")
             .annotate(stories=Count("pk"))
             .order_by("period")
@@ -73,6 +78,14 @@ class ArchiveMixin:
         if not self.counts and not self.get_allow_empty():
             raise Http404("No stories on those dates.")
         return [period for period, _ in self.counts]
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """The paginator, told the number of stories the period's counts already summed (the
+        same stories): no second count of the month."""
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if hasattr(self, "counts"):
+            paginator.count = sum(n for _, n in self.counts)  # a cached property, set ahead
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
