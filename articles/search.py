@@ -449,7 +449,7 @@ def postgres_page(base, tsquery, filters, offset, page_size, results):
             ids, known = newest_ids(
                 hits, wanted, estimate, scope, postings_read(tsquery), count=counted(estimate), gin_matches=gin_hits
             )
-            results.count = count_hits(hits, estimate, known)
+            results.count = count_hits(gin_hits, estimate, known)
             return ids[offset:wanted]
         body, known = newest_ids(
             hits,
@@ -460,7 +460,7 @@ def postgres_page(base, tsquery, filters, offset, page_size, results):
             count=counted(estimate),
             gin_matches=gin_hits,
         )
-        results.count = count_hits(hits, estimate, known)
+        results.count = count_hits(gin_hits, estimate, known)
     # The small part's postings are about its matches (its words are few, and seldom repeated);
     # with a section or an author, GIN still fetches the matches of every section and author.
     estimate = estimated_rows(matching(base, "search_summary").values("pk"))
@@ -497,15 +497,16 @@ def counted(estimate):
     return estimate < ESTIMATED_CAP * RESULT_CAP
 
 
-def count_hits(hits, estimate, known=None):
+def count_hits(gin_hits, estimate, known=None):
     """How many stories match, up to RESULT_CAP + 1: `known` when every match has been seen, none
-    counted when the planner expects many more than the cap, else counted through GIN."""
+    counted when the planner expects many more than the cap, else counted through GIN (`gin_hits`:
+    steered for it, see filtered())."""
     if known is not None:
         return known
     if not counted(estimate):
         return RESULT_CAP + 1
     take_path("gin")  # reads no document, whatever the query
-    return hits.values("pk")[: RESULT_CAP + 1].count()
+    return gin_hits.values("pk")[: RESULT_CAP + 1].count()
 
 
 def simple_match(qs, query):
