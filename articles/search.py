@@ -525,18 +525,36 @@ def plain_text(article):
     return html.unescape(TAG.sub(" ", article.body))
 
 
-def snippet_window(text, words):
-    """About SNIPPET_CHARS of `text` around the first word starting like one of `words`."""
-    match = None
-    if words:
-        pattern = re.compile(r"\b(?:%s)\w*" % "|".join(re.escape(w) for w in words), re.IGNORECASE)  # noqa: UP031
-        match = pattern.search(text)
-    start = max(0, match.start() - SNIPPET_CHARS // 3) if match else 0
+def snippet_window(texts, patterns):
+    """About SNIPPET_CHARS around the first match of the first pattern that matches one of
+    `texts` (the body, the dek, the captions), or the start of the body."""
+    for pattern in patterns:
+        for text in texts:
+            if match := pattern.search(text):
+                return window_around(text, match.start())
+    return window_around(texts[0], None)
+
+
+def window_around(text, at):
+    start = max(0, at - SNIPPET_CHARS // 3) if at else 0
     if start:
         space = text.find(" ", start)
         start = space + 1 if 0 <= space < start + 30 else start
     window = " ".join(text[start : start + SNIPPET_CHARS].split())
     return ("… " if start else "") + window + (" …" if start + SNIPPET_CHARS < len(text) else "")
+
+
+def word_patterns(stems):
+    """Where to look for the query's words in a text: a word that starts like a stem and goes on
+    by at most a suffix's length ("market" finds "markets" and "marketing", not "marketplace"),
+    failing that by any length."""
+    if not stems:
+        return []
+    alternatives = "|".join(re.escape(stem) for stem in stems)
+    return [
+        re.compile(rf"\b(?:{alternatives})\w{{0,4}}\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE),
+    ]
 
 
 def query_stems(tsquery, query):
@@ -549,7 +567,11 @@ def query_stems(tsquery, query):
 def add_snippets(articles, query, tsquery):
     """Set `snippet` (safe HTML) on each article: a window of its text with the query's words marked."""
     stems = query_stems(tsquery, query)
-    windows = [snippet_window(plain_text(a), stems) for a in articles]
+    patterns = word_patterns(stems)
+    # A story can match by its dek or a caption alone: they are looked in after its body.
+    windows = [
+        snippet_window([plain_text(a), a.dek, " ".join(p.caption for p in a.photos.all())], patterns) for a in articles
+    ]
     marked = None
     if tsquery:
         try:
@@ -571,10 +593,10 @@ def add_snippets(articles, query, tsquery):
 
 
 def mark_words(text, words):
+    """The words marked where ts_headline is not there: any word starting like one of them."""
     if not words:
         return text
-    pattern = re.compile(r"\b(?:%s)\w*" % "|".join(re.escape(w) for w in words), re.IGNORECASE)  # noqa: UP031
-    return pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", text)
+    return word_patterns(words)[-1].sub(lambda m: f"{START}{m.group(0)}{STOP}", text)
 
 
 def admin_search(queryset, term):

@@ -332,3 +332,22 @@ def test_relevance_ranks_the_body_candidates_alone_when_the_small_part_costs_too
     response = client.get("/search/", {"q": "tariffs"})
     assert results(response) == ["Tariffs rise again", "Weather report"]
     assert response.context["results"].ranked_among == 2
+
+
+@pytest.mark.postgres
+def test_snippets_show_the_word_itself_from_the_body_or_else_the_dek_or_a_caption(client, politics):
+    filler = "Nothing to see in this sentence at all. " * 12
+    ArticleFactory(
+        headline="Trading floor",
+        body=f"<p>The marketplace opened early. {filler} Shares in the markets fell.</p>",
+    )
+    PhotoFactory(
+        article=ArticleFactory(headline="Harbour scene", body=f"<p>{filler}</p>"),
+        caption="Fishermen sell their catch at a market in Busan.",
+    )
+    ArticleFactory(headline="Weekend", dek="Where the market stalls open late.", body=f"<p>{filler}</p>")
+    snippets = {a.headline: a.snippet for a in client.get("/search/", {"q": "market"}).context["results"].hits}
+    # Not "marketplace" (another word): the window is around "markets", and that is marked.
+    assert "<mark>markets</mark>" in snippets["Trading floor"]
+    assert "<mark>market</mark> in Busan" in snippets["Harbour scene"]
+    assert "the <mark>market</mark> stalls" in snippets["Weekend"]
