@@ -247,14 +247,18 @@ PATHS = {
 }
 
 
+def set_local(cursor, settings):
+    """Set PostgreSQL settings for the rest of the transaction, in one statement."""
+    cursor.execute(
+        "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(settings)),
+        [item for pair in settings.items() for item in pair],
+    )
+
+
 def take_path(name):
     """Tell the planner which path the next statement takes (for the rest of the transaction)."""
-    settings = PATHS[name]
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(settings)),
-            [item for pair in settings.items() for item in pair],
-        )
+        set_local(cursor, PATHS[name])
 
 
 @contextmanager
@@ -282,10 +286,7 @@ def bounded():
         try:
             yield
         finally:
-            cursor.execute(
-                "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)),
-                [item for pair in zip(names, previous, strict=True) for item in pair],
-            )
+            set_local(cursor, dict(zip(names, previous, strict=True)))
 
 
 @dataclass
@@ -465,7 +466,7 @@ def postgres_page(base, tsquery, filters, offset, page_size, results):
     # with a section or an author, GIN still fetches the matches of every section and author.
     estimate = estimated_rows(matching(base, "search_summary").values("pk"))
     if filters.get("section") or filters.get("author"):
-        postings = estimated_rows(matching(filtered({}), "search_summary").values("pk"))
+        postings = estimated_rows(matching(Article.objects.published(), "search_summary").values("pk"))
     else:
         postings = estimate
     summary, _ = newest_ids(
