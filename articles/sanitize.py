@@ -1,5 +1,8 @@
 """Story bodies are stored as clean HTML: a small set of tags, nothing that runs."""
 
+import re
+from html import unescape
+
 import nh3
 from django.utils.html import escape
 
@@ -22,3 +25,17 @@ def sanitize_html(html):
 def paragraphs_to_html(paragraphs):
     """Plain-text paragraphs as escaped <p> elements."""
     return "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs if p.strip())
+
+
+# A block's end: one block (paragraph, heading, item, quotation) becomes one line of text.
+BLOCK_END = re.compile(r"(?i)</(?:p|h2|h3|li|blockquote)>|<br\s*/?>")
+TAG = re.compile(r"<[^>]*>")
+
+
+def html_to_text(html):
+    """A stored body as plain text: one line a block, tags gone, entities decoded, no blank lines.
+
+    Bodies are sanitized on save, so every tag is one of ALLOWED_TAGS and a plain pattern is enough.
+    """
+    text = unescape(TAG.sub("", BLOCK_END.sub("\n", html or "")))
+    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
