@@ -169,6 +169,7 @@ REPORTER_REFUSED = [
     ("pages/page/", 403),
     ("pages/page/add/", 403),
     ("pages/page/{page}/change/", 403),
+    ("articles/article/{story}/change/", 302),
     ("articles/section/add/", 403),
     ("articles/topic/add/", 403),
     ("articles/correction/add/", 403),
@@ -181,21 +182,25 @@ REPORTER_REFUSED = [
 
 @pytest.mark.parametrize("path", EDITOR_OPENS)
 def test_an_editor_opens_every_page_of_the_desk(editor, desk, path):
+    """Stories, sections, people, topics, corrections, old addresses, comments, bans, pages, glosses, words."""
     assert client_for(editor).get(admin_url(path, desk)).status_code == 200
 
 
 @pytest.mark.parametrize("path", EDITOR_REFUSED)
 def test_an_editor_is_refused_the_superusers_pages(editor, desk, path):
+    """Users, groups, profiles and login providers are the superusers'; nobody adds comments or words."""
     assert client_for(editor).get(admin_url(path, desk)).status_code == 403
 
 
 @pytest.mark.parametrize("path", REPORTER_OPENS)
 def test_a_reporter_opens_the_pages_of_their_work(reporter, desk, path):
+    """Their stories, the lists their story form picks from (sections, people, topics), and the dictionary."""
     assert client_for(reporter).get(admin_url(path, desk)).status_code == 200
 
 
 @pytest.mark.parametrize(("path", "status"), REPORTER_REFUSED)
 def test_a_reporter_is_refused_the_editors_pages(reporter, desk, path, status):
+    """Comments, bans, pages, others' stories, and making sections, topics, corrections or glosses."""
     assert client_for(reporter).get(admin_url(path, desk)).status_code == status
 
 
@@ -212,6 +217,7 @@ def test_both_roles_find_topics_to_tag_and_pin_a_storys_words(request, desk, use
 
 
 def test_a_reporter_tags_topics_on_their_draft_and_submits_it(reporter, desk):
+    """The reporter's own draft takes topics through the story form, then goes for review by the action."""
     client = client_for(reporter)
     response = client.post(
         admin_url("articles/article/{draft}/change/", desk), form_data(desk.draft, topics=[desk.topic.pk])
@@ -244,7 +250,15 @@ def test_a_reporters_publish_and_moderation_posts_change_nothing(reporter, desk)
     assert Page.objects.get(slug="about").title != "Mine"
 
 
+def test_an_editor_sees_a_comments_reports_on_its_page(editor, desk):
+    """The moderation page shows who reported the comment (the reports inline, read-only)."""
+    response = client_for(editor).get(admin_url("comments/comment/{comment}/change/", desk))
+    (reports,) = response.context["inline_admin_formsets"]
+    assert [form.original for form in reports] == list(desk.comment.reports.all())
+
+
 def test_an_editor_publishes_unpublishes_and_withdraws(editor, desk):
+    """The desk's bulk actions run for an editor, on anyone's stories."""
     client = client_for(editor)
     changelist = admin_url("articles/article/", desk)
     withdrawn = ArticleFactory(section=desk.section)
@@ -276,6 +290,7 @@ def test_an_editor_moderates_comments_and_bars_and_unbars_readers(editor, desk):
 
 
 def test_an_editor_writes_pages_topics_and_glosses(editor, desk):
+    """A site page changed, a topic and a gloss added, a gloss deleted by the bulk action."""
     client = client_for(editor)
     page = {"slug": "about", "title": "About the newsroom", "body": "<p>Who we are.</p>"}
     assert client.post(admin_url("pages/page/{page}/change/", desk), page).status_code == 302

@@ -224,7 +224,8 @@ def _load_story(spec, article, sections, people, now, position, summary):
 
 
 def _load_editor(username, password, summary):
-    # The editor is what any editor is: staff in the Editors group, with that group's permissions only.
+    # The demo editor is what any editor is: staff in the Editors group and nothing more. The group
+    # is synced first, so it holds the declared permissions even if it was changed since the last migrate.
     roles.sync_roles()
     group = Group.objects.get(name=roles.EDITORS)
     user_model = get_user_model()
