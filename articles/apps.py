@@ -9,7 +9,10 @@ class ArticlesConfig(AppConfig):
         # The desk: old addresses are remembered on save, and stories are kept under revision control.
         from django.db.models.signals import post_migrate
 
-        from . import redirects, revisions, roles  # noqa: F401
+        from newsroom import roles
+
+        from . import redirects, revisions  # noqa: F401
 
         revisions.register()
-        post_migrate.connect(roles.ensure_roles, sender=self, dispatch_uid="articles.roles.ensure_roles")
+        # The roles span several apps: they are synced once, after the last of them has its permissions.
+        post_migrate.connect(roles.sync_roles, sender=roles.last_app(), dispatch_uid="newsroom.roles.sync_roles")

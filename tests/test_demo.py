@@ -15,6 +15,7 @@ from PIL import Image
 
 from articles.demo import loader
 from articles.models import Article, Byline, Person, Photo, Section
+from newsroom import roles
 
 pytestmark = pytest.mark.django_db
 LOGIN = re.compile(r"^Editor login: (\S+) / (\S+)$", re.MULTILINE)
@@ -71,13 +72,23 @@ def test_the_editor_logs_in_to_the_admin_and_can_edit_stories():
     username, password = LOGIN.search(load_demo()).groups()
     user = get_user_model().objects.get(username=username)
     assert user.is_staff and not user.is_superuser
-    assert list(user.groups.values_list("name", flat=True)) == ["Editors"]
-    assert user.has_perms(["articles.add_article", "articles.change_article", "articles.change_photo"])
+    assert list(user.groups.values_list("name", flat=True)) == [roles.EDITORS]
+    # The Editors group and nothing more: what any editor holds.
+    assert not user.user_permissions.exists()
+    assert user.get_all_permissions() == roles.ROLES[roles.EDITORS]
 
     client = Client()
     response = client.post("/admin/login/?next=/admin/", {"username": username, "password": password})
     assert response.status_code == 302 and response["Location"] == "/admin/"
-    for url in ["/admin/", "/admin/articles/article/", "/admin/articles/article/add/", "/admin/articles/person/"]:
+    # The comment queue and the site's pages too: readers' reports reach the demo's editor.
+    for url in [
+        "/admin/",
+        "/admin/articles/article/",
+        "/admin/articles/article/add/",
+        "/admin/articles/person/",
+        "/admin/comments/comment/",
+        "/admin/pages/page/",
+    ]:
         assert client.get(url).status_code == 200, url
     draft = demo_stories().get(status=Article.Status.DRAFT)
     assert client.get(f"/admin/articles/article/{draft.pk}/change/").status_code == 200

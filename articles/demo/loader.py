@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -26,13 +26,14 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from newsroom import roles
+
 from ..models import Article, Byline, Person, Photo, Section
 from ..sanitize import paragraphs_to_html, sanitize_html
 from . import pictures
 
 DATA_FILE = Path(__file__).with_name("stories.json")
 SOURCE = "articles/demo/stories.json#"
-EDITORS_GROUP = "Editors"
 KINDS = set(Article.Kind.values)
 STATUSES = {"published", "draft", "scheduled"}
 
@@ -223,9 +224,10 @@ def _load_story(spec, article, sections, people, now, position, summary):
 
 
 def _load_editor(username, password, summary):
-    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
-    # Every permission of the articles app, whatever models it has by now: what an editor needs.
-    group.permissions.add(*Permission.objects.filter(content_type__app_label="articles"))
+    # The demo editor is what any editor is: staff in the Editors group and nothing more. The group
+    # is synced first, so it holds the declared permissions even if it was changed since the last migrate.
+    roles.sync_roles()
+    group = Group.objects.get(name=roles.EDITORS)
     user_model = get_user_model()
     user, summary.editor_created = user_model.objects.get_or_create(
         username=username, defaults={"first_name": "Demo", "last_name": "Editor"}

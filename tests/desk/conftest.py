@@ -7,6 +7,8 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
+from newsroom.roles import EDITORS, REPORTERS
+
 from ..admin_forms import form_data  # noqa: F401 - the desk tests import it from here
 
 
@@ -18,22 +20,22 @@ def _member(django_user_model, username, group):
 
 @pytest.fixture
 def reporter(db, django_user_model):
-    return _member(django_user_model, "reporter", "Reporters")
+    return _member(django_user_model, "reporter", REPORTERS)
 
 
 @pytest.fixture
 def other_reporter(db, django_user_model):
-    return _member(django_user_model, "other-reporter", "Reporters")
+    return _member(django_user_model, "other-reporter", REPORTERS)
 
 
 @pytest.fixture
 def editor(db, django_user_model):
-    return _member(django_user_model, "editor", "Editors")
+    return _member(django_user_model, "editor", EDITORS)
 
 
 @pytest.fixture
 def second_editor(db, django_user_model):
-    return _member(django_user_model, "second-editor", "Editors")
+    return _member(django_user_model, "second-editor", EDITORS)
 
 
 def client_for(user):

@@ -76,7 +76,9 @@ def test_two_simultaneous_saves_one_wins_one_conflicts(django_user_model):
     """On PostgreSQL the compare-and-lock is one statement: of two saves at the same moment, exactly one lands."""
     from django.contrib.auth.models import Group
 
-    editors = Group.objects.get_or_create(name="Editors")[0]
+    from newsroom.roles import EDITORS
+
+    editors = Group.objects.get_or_create(name=EDITORS)[0]
     users = []
     for name in ("racer-a", "racer-b"):
         user = django_user_model.objects.create_user(name, password="pw", is_staff=True, is_superuser=True)

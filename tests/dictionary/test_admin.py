@@ -59,7 +59,9 @@ def test_the_desks_roles_may_pin_words_and_editors_correct_glosses(db):
     """Reporters and editors see the story's words inline; only editors change the Korean glosses."""
     from django.contrib.auth.models import Group
 
-    reporters, editors = Group.objects.get(name="Reporters"), Group.objects.get(name="Editors")
+    from newsroom.roles import EDITORS, REPORTERS
+
+    reporters, editors = Group.objects.get(name=REPORTERS), Group.objects.get(name=EDITORS)
     assert reporters.permissions.filter(codename="add_storyterm").exists()
     assert not reporters.permissions.filter(codename="change_koreangloss").exists()
     assert editors.permissions.filter(codename="change_koreangloss").exists()
