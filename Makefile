@@ -74,5 +74,5 @@ $(VENV)/.installed: $(PY) requirements.txt requirements-dev.txt
 	@touch $@
 
 $(SECRET_FILE): | $(PY)
-	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.new && mv $@.new $@
 	@echo "Made a local SECRET_KEY in $@ (kept for the next runs; git ignores it)."

@@ -7,14 +7,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BROWSER_TESTS = "tests/browser/test_print.py"
+BROWSER_TESTS = "tests/browser"
 
 
 def run_browser_tests(**env):
     environ = {key: value for key, value in os.environ.items() if key not in {"CI", "NEWSROOM_REQUIRE_BROWSER"}}
     environ.update(CHROMIUM=str(ROOT / "no-such-chromium"), **env)
     return subprocess.run(
-        [sys.executable, "-m", "pytest", BROWSER_TESTS, "-q", "-p", "no:randomly"],
+        [sys.executable, "-m", "pytest", BROWSER_TESTS, "-q"],
         cwd=ROOT,
         env=environ,
         capture_output=True,
