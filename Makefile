@@ -1,11 +1,69 @@
-# Newsroom: `make run` serves the demo site, `make test` runs the whole suite.
+# Newsroom. `make help` lists the targets; each line of it is a `## ` comment below.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+BENCH ?= pages
+# Made once by the first `make run` or `make dev` and kept (git ignores it): a rerun keeps the
+# sessions and the demo editor's password, which load_demo derives from the secret.
+SECRET_FILE ?= .secret_key
 
-.PHONY: run test install lint format migrate demo serve bench clean
+# What a local site needs when nothing says otherwise: the kept secret, the local host names, and
+# plain HTTP (no redirect to https, cookies not marked Secure). DATABASE_URL passes through.
+LOCAL_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_FILE))}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" SECURE_COOKIES="$${SECURE_COOKIES:-0}"
+MANAGE = $(LOCAL_ENV) $(PY) manage.py
+
+.PHONY: help run dev test install lint format migrate demo bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' \
+		| awk -F'\t' '{ printf "  make %-8s %s\n", $$1, $$2 }'
+
+run: export DEBUG = 0
+run: demo ## serve the demo as production does (DEBUG off, gunicorn, WhiteNoise) on HOST:PORT (127.0.0.1:8000)
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	@echo "Serving on http://$(HOST):$(PORT)/"
+	$(LOCAL_ENV) $(VENV)/bin/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+dev: export DEBUG = 1
+dev: demo ## the demo for development: DEBUG on, runserver reloading on every change
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install ## ruff, makemigrations --check and the whole pytest suite (what .ci/run and pre-commit check)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+install: $(VENV)/.installed ## the virtual environment, with requirements-dev.txt installed
+
+lint: install ## ruff check and ruff format --check, changing nothing
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## fix what ruff can, then format the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrate: install $(SECRET_FILE) ## apply the migrations (SQLite in db.sqlite3 unless DATABASE_URL is set)
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## load the demo stories, the demo editor, the dictionary and the Korean glosses (idempotent)
+	$(MANAGE) load_demo
+	@[ -d /usr/share/wordnet ] || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null \
+		|| apt-get install -y -qq wordnet-base >/dev/null || echo "Could not install wordnet-base: the dictionary stays empty."
+	$(MANAGE) load_dictionary --if-available
+	$(MANAGE) import_korean_glosses
+
+# Each script sets the environment it measures in (see its docstring).
+bench: install ## print figures: bench/$(BENCH).py $(ARGS) (BENCH=pages, search, dictionary, comments_page, ...)
+	$(PY) bench/$(BENCH).py $(ARGS)
+
+clean: ## remove the virtual environment, collected static files and tool caches (keeps the database and the secret)
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
 
 $(PY):
 	@python="$$(bin/find-python)" && "$$python" -m venv $(VENV)
@@ -15,32 +73,6 @@ $(VENV)/.installed: $(PY) requirements.txt requirements-dev.txt
 	$(PIP) install --quiet -r requirements-dev.txt
 	@touch $@
 
-install: $(VENV)/.installed
-
-# A local demo: DEBUG on, SQLite unless DATABASE_URL is set; safe to run again.
-run: export DEBUG ?= 1
-run: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(PY) manage.py load_demo
-	@[ -d /usr/share/wordnet ] || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null \
-		|| apt-get install -y -qq wordnet-base >/dev/null || echo "Could not install wordnet-base: the dictionary stays empty."
-	$(PY) manage.py load_dictionary --if-available
-	$(PY) manage.py import_korean_glosses
-	@echo "Serving on http://$(HOST):$(PORT)/"
-	$(VENV)/bin/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
-
-test: install
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
-
-lint: install
-	$(VENV)/bin/ruff check --fix .
-	$(VENV)/bin/ruff format .
-
-format: lint
-
-clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+$(SECRET_FILE): | $(PY)
+	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.new && mv $@.new $@
+	@echo "Made a local SECRET_KEY in $@ (kept for the next runs; git ignores it)."
