@@ -9,7 +9,7 @@ class ArticlesConfig(AppConfig):
         # The desk: old addresses are remembered on save, and stories are kept under revision control.
         from django.db.models.signals import post_migrate
 
-        from . import redirects, revisions, roles  # noqa: F401
+        from . import addresses, revisions, roles  # noqa: F401
 
         revisions.register()
         post_migrate.connect(roles.ensure_roles, sender=self, dispatch_uid="articles.roles.ensure_roles")
