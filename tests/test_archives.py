@@ -158,9 +158,9 @@ def test_archive_lists_are_bounded_by_time_and_the_year_loads_no_story(client, p
 
 def test_keyset_pages_give_the_index_a_place_to_start():
     from articles.models import Article
-    from articles.pagination import newer_than, older_than
+    from articles.pagination import STORIES
 
     when = datetime.datetime(2020, 1, 1, tzinfo=SEOUL)
-    older = str(Article.objects.filter(older_than(when, 5)).query)
-    newer = str(Article.objects.filter(newer_than(when, 5)).query)
+    older = str(Article.objects.filter(STORIES.older_than((when, 5))).query)
+    newer = str(Article.objects.filter(STORIES.newer_than((when, 5))).query)
     assert '"published_at" <= ' in older and '"published_at" >= ' in newer
