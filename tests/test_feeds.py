@@ -93,3 +93,10 @@ def test_feed_query_count_does_not_grow(client, politics, django_assert_max_num_
         PhotoFactory(article=ArticleFactory(section=politics, authors=[PersonFactory()]))
     with django_assert_max_num_queries(3):
         client.get("/feeds/rss/")
+
+
+def test_the_corrections_feed_is_titled_with_the_newsrooms_name_now(client, settings):
+    """The feed's title reads the newsroom's name per request, not once at import."""
+    settings.NEWSROOM = {**settings.NEWSROOM, "NAME": "Busan Daily"}
+    parsed = feedparser.parse(client.get("/corrections/feed/").content)
+    assert parsed.feed.title == "Busan Daily: corrections and clarifications"
