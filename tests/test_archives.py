@@ -168,9 +168,10 @@ def test_keyset_pages_give_the_index_a_place_to_start():
 
 def test_a_month_is_paged_by_the_page_size_set_now(client, settings):
     """The archive reads the page size per request, not once at import: a changed setting applies."""
-    settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_SIZE": 1}
     for day in (3, 4, 5):
         ArticleFactory(published_at=datetime.datetime(2014, 8, day, 9, tzinfo=SEOUL))
+    assert client.get("/2014/08/").context["paginator"].per_page == 2 * settings.NEWSROOM["PAGE_SIZE"]
+    settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_SIZE": 1}
     response = client.get("/2014/08/")
     assert response.context["paginator"].per_page == 2
     assert response.context["page_obj"].has_next()

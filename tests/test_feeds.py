@@ -97,6 +97,7 @@ def test_feed_query_count_does_not_grow(client, politics, django_assert_max_num_
 
 def test_the_corrections_feed_is_titled_with_the_newsrooms_name_now(client, settings):
     """The feed's title reads the newsroom's name per request, not once at import."""
+    assert client.get("/corrections/feed/").status_code == 200
     settings.NEWSROOM = {**settings.NEWSROOM, "NAME": "Busan Daily"}
     parsed = feedparser.parse(client.get("/corrections/feed/").content)
     assert parsed.feed.title == "Busan Daily: corrections and clarifications"
