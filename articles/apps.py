@@ -11,7 +11,7 @@ class ArticlesConfig(AppConfig):
 
         from newsroom import roles
 
-        from . import redirects, revisions  # noqa: F401
+        from . import addresses, revisions  # noqa: F401
 
         revisions.register()
         # The roles span several apps: they are synced once, after the last of them has its permissions.

@@ -23,10 +23,13 @@ class ArchiveMixin:
     allow_empty = False
     year_format, month_format, day_format = "%Y", "%m", "%d"
     ordering = ("-published_at", "-pk")
-    paginate_by = settings.NEWSROOM["PAGE_SIZE"] * 2
 
     def get_queryset(self):
         return Article.objects.published()
+
+    def get_paginate_by(self, queryset):
+        # Read per request, not when the module is imported: settings may change (tests, override_settings).
+        return settings.NEWSROOM["PAGE_SIZE"] * 2
 
     # The URL converters give numbers; the generic views parse strings with the formats above.
     def get_year(self):
@@ -96,7 +99,9 @@ class ArchiveMixin:
 
 class YearArchive(ArchiveMixin, YearArchiveView):
     make_object_list = False  # a year is its months and their counts
-    paginate_by = None
+
+    def get_paginate_by(self, queryset):
+        return None
 
 
 class MonthArchive(ArchiveMixin, MonthArchiveView):

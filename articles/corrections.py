@@ -50,7 +50,9 @@ def corrections_page(request):
 
 
 class CorrectionsFeed(Feed):
-    title = f"{settings.NEWSROOM['NAME']}: corrections and clarifications"
+    def title(self):
+        return f"{settings.NEWSROOM['NAME']}: corrections and clarifications"
+
     link = reverse_lazy("articles:corrections")
     description = "Corrections and clarifications to published stories, newest first."
 

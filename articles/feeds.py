@@ -4,14 +4,16 @@ Every feed starts from Article.objects.published(), newest first, shaped for lis
 bylines, photos in a fixed number of queries whatever the feed's length).
 """
 
+import mimetypes
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from .models import Article, Person, Section, Topic
+from .sanitize import html_to_text
 
 FEED_LENGTH = 30
 
@@ -43,7 +45,7 @@ class LatestFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return item.dek or Truncator(strip_tags(item.body)).words(60)
+        return item.dek or Truncator(html_to_text(item.body)).words(60)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -69,7 +71,12 @@ class LatestFeed(Feed):
     def item_enclosure_length(self, item):
         return 0  # unknown; RSS asks for the attribute, 0 is the accepted value for "unknown"
 
-    item_enclosure_mime_type = "image/jpeg"
+    def item_enclosure_mime_type(self, item):
+        """The type the photo's file name says: a PNG or WebP upload is not a JPEG."""
+        photo = item.lead_photo
+        if not (photo and photo.image):
+            return None
+        return mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream"
 
 
 class SectionFeed(LatestFeed):

@@ -1,4 +1,5 @@
 import datetime
+from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -84,11 +85,25 @@ class Section(models.Model):
                 chain.append(node)
         return list(reversed(chain))
 
-    def descendant_ids(self):
-        ids, frontier = [self.pk], [self.pk]
-        while frontier:
-            frontier = list(Section.objects.filter(parent__in=frontier).values_list("pk", flat=True))
-            ids.extend(frontier)
+    @staticmethod
+    def tree():
+        """The section tree as {parent id: [children]}, from one query of the (small) section table:
+        cheaper than a query per level whenever a page needs a section's subtree."""
+        children = defaultdict(list)
+        for section in Section.objects.all():
+            children[section.parent_id].append(section)
+        return children
+
+    def descendant_ids(self, tree=None):
+        """The ids of this section and of every section under it, level by level: one query for
+        the tree, or none when the caller has it already."""
+        tree = Section.tree() if tree is None else tree
+        ids, level, seen = [], [self.pk], set()
+        while level:
+            level = [pk for pk in level if pk not in seen]  # a cycle an editor made ends here
+            seen.update(level)
+            ids.extend(level)
+            level = [child.pk for pk in level for child in tree[pk]]
         return ids
 
 
@@ -120,6 +135,16 @@ class Person(models.Model):
         return reverse("articles:person", kwargs={"slug": self.slug})
 
 
+def people_and_photos():
+    """What every story shown in a list or on its page needs: bylines with their people, photos in order.
+
+    Prefetches, for a queryset or for prefetch_related_objects() over stories from several."""
+    return (
+        models.Prefetch("bylines", queryset=Byline.objects.select_related("person")),
+        models.Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published, and its time has come. Every public surface starts here."""
@@ -127,13 +152,15 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_lists(self):
         """Shaped for a list of stories: section, bylines and photos in a fixed number of queries."""
+        return self.without_search_documents().select_related("section").prefetch_related(*people_and_photos())
+
+    def for_page(self):
+        """Shaped for a story's own page: its breadcrumb's sections, bylines, photos, corrections and
+        topics, in a fixed number of queries."""
         return (
             self.without_search_documents()
-            .select_related("section")
-            .prefetch_related(
-                models.Prefetch("bylines", queryset=Byline.objects.select_related("person")),
-                models.Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
-            )
+            .select_related("section", "section__parent", "section__parent__parent")
+            .prefetch_related(*people_and_photos(), "corrections", "topics")
         )
 
     def without_search_documents(self):
@@ -239,23 +266,24 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        if self.pub_date is None:
-            return reverse("articles:preview", kwargs={"pk": self.pk})
-        return reverse(
-            "articles:article",
-            kwargs={
-                "year": self.pub_date.year,
-                "month": f"{self.pub_date.month:02d}",
-                "day": f"{self.pub_date.day:02d}",
-                "slug": self.slug,
-            },
-        )
+        return self.url_for("articles:article")
 
     def get_print_url(self):
-        return self.get_absolute_url() + "print/"
+        return self.url_for("articles:article_print")
 
     def get_dictionary_url(self):
-        return self.get_absolute_url() + "dictionary/"
+        return self.url_for("dictionary:article")
+
+    def address(self):
+        """The keyword arguments of every route under the story's address: its date and slug."""
+        day = self.pub_date
+        return {"year": day.year, "month": day.month, "day": day.day, "slug": self.slug}
+
+    def url_for(self, view_name):
+        """The story's URL for one of the views under its address (page, print, dictionary, comments)."""
+        if self.pub_date is None:
+            return reverse("articles:preview", kwargs={"pk": self.pk})  # no address yet: staff see its preview
+        return reverse(view_name, kwargs=self.address())
 
     @property
     def is_public(self):

@@ -1,11 +1,11 @@
 """Topics (subjects across sections and years) and the related stories under an article."""
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from .models import Article, Byline, Photo, Topic
+from .models import Article, Topic, people_and_photos
 from .pagination import paginate
 
 RELATED_COUNT = 4
@@ -39,9 +39,5 @@ def related_stories(article, count=RELATED_COUNT):
     if len(related) < count:
         seen = [a.pk for a in related]
         related += list(public.filter(section_id=article.section_id).exclude(pk__in=seen)[: count - len(related)])
-    prefetch_related_objects(
-        related,
-        Prefetch("bylines", queryset=Byline.objects.select_related("person")),
-        Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
-    )
+    prefetch_related_objects(related, *people_and_photos())
     return related

@@ -18,7 +18,7 @@ POLICY_SLUG = "standards"
 
 
 def thread_url(article):
-    return article.get_absolute_url() + "comments/"
+    return article.url_for("comments:thread")
 
 
 def login_url(next_url):

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from articles.addresses import resolve_article
 from articles.models import Article
-from articles.views import resolve_article
 
 from .forms import CommentForm, ReportForm
 from .models import Comment, CommentReport
@@ -23,7 +23,7 @@ def thread(request, year, month, day, slug):
     Only public stories have threads (resolve_article starts from Article.objects.published()):
     posting to a draft or a scheduled story is a 404 like any other address of it.
     """
-    article, moved = resolve_article(request, year, month, day, slug, suffix="comments/")
+    article, moved = resolve_article(request, year, month, day, slug)
     if moved:
         return moved
     status, form, retry_after = 200, None, None

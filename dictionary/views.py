@@ -5,7 +5,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from articles.views import resolve_article
+from articles.addresses import resolve_article
 
 from .lemmatize import normalize
 from .lookup import lookup
@@ -70,7 +70,7 @@ def word_api(request, word):
 
 @require_safe
 def article_dictionary(request, year, month, day, slug):
-    article, moved = resolve_article(request, year, month, day, slug, suffix="dictionary/")
+    article, moved = resolve_article(request, year, month, day, slug)
     if moved:
         return moved
     vocabulary, body = story_dictionary(article)

@@ -5,7 +5,6 @@ unknown to wordfreq; the rarest come first. Editors' pinned terms come before al
 """
 
 import hashlib
-import html
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,6 +14,8 @@ from django.db.models import Count, Max
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from articles.sanitize import html_to_text
 
 from .lemmatize import normalize
 from .lookup import lemmatize_many
@@ -55,7 +56,7 @@ class Item:
 
 def plain_text(article):
     """The story's words as a reader meets them: headline, dek, then the body without its markup."""
-    body = html.unescape(TAG.sub(" ", article.body.replace("</p>", "</p>\n")))
+    body = html_to_text(article.body)
     return "\n".join(part for part in (article.headline, article.dek, body) if part)
 
 

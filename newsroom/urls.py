@@ -3,14 +3,14 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from articles import views as article_views
+from . import views
 
 admin.site.site_header = f"{settings.NEWSROOM['NAME']} desk"
 admin.site.site_title = settings.NEWSROOM["NAME"]
 admin.site.index_title = "Newsroom"
 
 urlpatterns = [
-    path("healthz", article_views.healthz, name="healthz"),
+    path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
     path("", include("dictionary.urls")),

@@ -158,9 +158,20 @@ def test_archive_lists_are_bounded_by_time_and_the_year_loads_no_story(client, p
 
 def test_keyset_pages_give_the_index_a_place_to_start():
     from articles.models import Article
-    from articles.pagination import newer_than, older_than
+    from articles.pagination import STORIES
 
     when = datetime.datetime(2020, 1, 1, tzinfo=SEOUL)
-    older = str(Article.objects.filter(older_than(when, 5)).query)
-    newer = str(Article.objects.filter(newer_than(when, 5)).query)
+    older = str(Article.objects.filter(STORIES.older_than((when, 5))).query)
+    newer = str(Article.objects.filter(STORIES.newer_than((when, 5))).query)
     assert '"published_at" <= ' in older and '"published_at" >= ' in newer
+
+
+def test_a_month_is_paged_by_the_page_size_set_now(client, settings):
+    """The archive reads the page size per request, not once at import: a changed setting applies."""
+    for day in (3, 4, 5):
+        ArticleFactory(published_at=datetime.datetime(2014, 8, day, 9, tzinfo=SEOUL))
+    assert client.get("/2014/08/").context["paginator"].per_page == 2 * settings.NEWSROOM["PAGE_SIZE"]
+    settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_SIZE": 1}
+    response = client.get("/2014/08/")
+    assert response.context["paginator"].per_page == 2
+    assert response.context["page_obj"].has_next()

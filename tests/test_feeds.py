@@ -44,6 +44,15 @@ def test_rss_carries_the_photo_as_an_absolute_enclosure(client, tagged):
     parsed = feedparser.parse(client.get("/feeds/rss/").content)
     enclosure = parsed.entries[0].enclosures[0]
     assert enclosure.href.startswith("http://testserver/media/")
+    assert enclosure.type == "image/jpeg"
+
+
+def test_an_enclosures_type_is_its_files(client, politics):
+    """A PNG photo is announced as image/png, not as a JPEG."""
+    PhotoFactory(article=ArticleFactory(section=politics), image__filename="chart.png", image__format="PNG")
+    enclosure = feedparser.parse(client.get("/feeds/rss/").content).entries[0].enclosures[0]
+    assert enclosure.href.endswith(".png")
+    assert enclosure.type == "image/png"
 
 
 def test_feeds_leave_out_drafts_and_future_stories(client, tagged, politics):
@@ -84,3 +93,11 @@ def test_feed_query_count_does_not_grow(client, politics, django_assert_max_num_
         PhotoFactory(article=ArticleFactory(section=politics, authors=[PersonFactory()]))
     with django_assert_max_num_queries(3):
         client.get("/feeds/rss/")
+
+
+def test_the_corrections_feed_is_titled_with_the_newsrooms_name_now(client, settings):
+    """The feed's title reads the newsroom's name per request, not once at import."""
+    assert client.get("/corrections/feed/").status_code == 200
+    settings.NEWSROOM = {**settings.NEWSROOM, "NAME": "Busan Daily"}
+    parsed = feedparser.parse(client.get("/corrections/feed/").content)
+    assert parsed.feed.title == "Busan Daily: corrections and clarifications"

@@ -52,6 +52,18 @@ def test_generates_realistic_public_stories(settings, tmp_path):
     assert text.count(" the ") > 20 * max(1, text.count(" government "))
 
 
+def test_dates_stories_in_the_newsrooms_zone(settings, tmp_path):
+    """A newsroom in another zone gets URLs dated in its own zone, not Seoul's, and nothing after today."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.TIME_ZONE = "America/Los_Angeles"
+    generate(40, seed=5, batch_size=40)
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    assert published.exists()
+    for article in published:
+        assert article.pub_date == timezone.localtime(article.published_at).date()
+        assert article.pub_date <= timezone.localdate()
+
+
 def test_the_same_seed_gives_the_same_stories(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     generate(15, seed=7, until=datetime.date(2020, 1, 1))

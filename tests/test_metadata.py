@@ -1,3 +1,4 @@
+import datetime
 import json
 import re
 
@@ -41,6 +42,17 @@ def test_json_ld_is_a_news_article_with_its_facts(client, story):
     assert data["image"][0].startswith("http://testserver/media/")
     assert data["articleSection"] == "Politics"
     assert data["publisher"]["name"]
+
+
+def test_json_ld_dates_are_in_the_newsrooms_zone(client):
+    """A story published at midnight in Seoul is dated that day, with Seoul's offset, as its page dates it."""
+    published = datetime.datetime(2014, 8, 27, 15, 0, tzinfo=datetime.UTC)
+    story = ArticleFactory(published_at=published)
+    Article.objects.filter(pk=story.pk).update(updated_at=published + datetime.timedelta(hours=2))
+    data = json_ld(client.get(story.get_absolute_url()).content.decode())
+    assert story.get_absolute_url().startswith("/2014/08/28/")
+    assert data["datePublished"] == "2014-08-28T00:00:00+09:00"
+    assert data["dateModified"] == "2014-08-28T02:00:00+09:00"
 
 
 @pytest.mark.parametrize("kind", ["opinion", "editorial"])

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 
 from ..topics import related_stories as find_related
 
@@ -49,8 +50,9 @@ def article_ld(request, article):
         "headline": article.headline[:110],
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "datePublished": article.published_at.isoformat(),
-        "dateModified": max(article.updated_at, article.published_at).isoformat(),
+        # In the newsroom's zone, with its offset: the day a reader sees on the page and in the URL.
+        "datePublished": localtime(article.published_at).isoformat(),
+        "dateModified": localtime(max(article.updated_at, article.published_at)).isoformat(),
         "articleSection": article.section.name,
         "inLanguage": "en",
         "publisher": {

@@ -146,9 +146,7 @@ def test_a_corrected_gloss_shows_at_once(client, wordnet_loaded, starter_glosses
 
 
 def test_dictionary_view_url_name(seed_story):
-    assert (
-        reverse("articles:article_dictionary", kwargs=seed_story_kwargs(seed_story)) == seed_story.get_dictionary_url()
-    )
+    assert reverse("dictionary:article", kwargs=seed_story_kwargs(seed_story)) == seed_story.get_dictionary_url()
 
 
 def seed_story_kwargs(article):

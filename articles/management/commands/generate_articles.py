@@ -20,7 +20,6 @@ import multiprocessing
 import random
 import re
 import time
-import zoneinfo
 from array import array
 from bisect import bisect
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -35,7 +34,7 @@ from django.db import connection, connections, reset_queries, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, Byline, Person, Photo, Section, Topic
+from articles.models import Article, Byline, Person, Photo, Section, Topic, local_date, start_of_day
 from articles.search_sql import SEARCH_INDEXES
 
 SECTIONS = {
@@ -66,7 +65,6 @@ KINDS = [("news", 75), ("analysis", 8), ("feature", 7), ("opinion", 6), ("editor
 IMAGE_COLORS = [(70, 110, 150), (150, 90, 60), (60, 130, 90), (120, 120, 130)]
 IMAGE_SIZE = (1200, 800)
 YEARS = 20
-SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 HEAD_SLOTS = 1 << 16
 
@@ -200,7 +198,7 @@ class Generator:
                     body=body,
                     status=Article.Status.DRAFT if draft else Article.Status.PUBLISHED,
                     published_at=None if draft else when,
-                    pub_date=None if draft else when.astimezone(SEOUL).date(),
+                    pub_date=None if draft else local_date(when),
                     search_vector=vector,
                     created_at=when,
                     updated_at=when,
@@ -321,7 +319,7 @@ class Command(BaseCommand):
             raise CommandError("--until cannot be in the future: generated stories are published.")
         # The end of the last day, or now when that is today: no story in the future.
         end = min(
-            datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time(), tzinfo=SEOUL),
+            start_of_day(last_day + datetime.timedelta(days=1)),
             timezone.now(),
         )
         started = time.monotonic()
