@@ -2,7 +2,7 @@
 
 On PostgreSQL ts_headline marks the words (it stems them as the document does), in one statement
 for the page; elsewhere, or if it fails, they are marked here. ts_headline marks every word of a
-phrase wherever it stands: a word of a phrase is kept marked only beside another marked word.
+phrase wherever it stands: a phrase's word keeps its mark only where it stands in the phrase.
 """
 
 import itertools
@@ -39,9 +39,8 @@ class Terms:
     def of(cls, query, tsquery):
         """The terms of a PostgreSQL tsquery, or of the reader's own words."""
         if not tsquery:
-            tokens = [words for words, negate in simple_tokens(query) if not negate]
-            phrases = [WORD.findall(t) for t in tokens if len(WORD.findall(t)) > 1]
-            return cls(phrases, [w for t in tokens if len(WORD.findall(t)) == 1 for w in WORD.findall(t)])
+            tokens = [WORD.findall(words) for words, negate in simple_tokens(query) if not negate]
+            return cls([t for t in tokens if len(t) > 1], [t[0] for t in tokens if len(t) == 1])
         phrases = [lexemes(m.group(0)) for m in PHRASE.finditer(tsquery)]
         gaps = [1 if d == "-" else int(d) for d in DISTANCE.findall(tsquery)]
         return cls(phrases, lexemes(PHRASE.sub(" ", tsquery)), max(gaps, default=1))
