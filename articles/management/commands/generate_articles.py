@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, Byline, Person, Photo, Section, Topic, local_date, start_of_day
-from articles.search_sql import SEARCH_INDEXES
+from articles.search.sql import SEARCH_INDEXES
 
 SECTIONS = {
     "National": ["Politics", "Social Affairs", "North Korea", "Defense"],

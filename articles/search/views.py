@@ -1,0 +1,43 @@
+"""The search page."""
+
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from ..models import Section
+from .query import SearchForm, clean_query, parse_filters
+from .results import Results, search
+
+logger = logging.getLogger(__name__)
+
+
+@require_safe
+def search_view(request):
+    form = SearchForm(request.GET)
+    filters, messages = parse_filters(form)
+    try:
+        results = search(request.GET.get("q", ""), filters)
+    except DatabaseError:
+        # A search stopped by its time limit (or a query PostgreSQL could not take): an empty page
+        # that says so, not a 500. The failed statement was inside its own transaction.
+        logger.warning("search failed: %r", request.GET.get("q", "")[:200], exc_info=True)
+        results = Results(query=clean_query(request.GET.get("q", ""))[0])
+        results.messages.append("That search could not be run; try other words.")
+    results.messages[:0] = messages
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "form": form,
+            "results": results,
+            "filters": filters,
+            "sections": Section.objects.all(),
+            "base_query": params.urlencode(),
+            "start_number": (results.page - 1) * settings.NEWSROOM["SEARCH_PAGE_SIZE"] + 1,
+        },
+    )
