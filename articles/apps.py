@@ -12,4 +12,7 @@ class ArticlesConfig(AppConfig):
         from . import redirects, revisions, roles  # noqa: F401
 
         revisions.register()
+        from newsroom import invalidation
+
+        invalidation.connect()
         post_migrate.connect(roles.ensure_roles, sender=self, dispatch_uid="articles.roles.ensure_roles")

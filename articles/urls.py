@@ -1,6 +1,7 @@
 from django.urls import path, re_path, register_converter
 
 from dictionary.views import article_dictionary
+from newsroom import pagecache
 
 from . import archives, corrections, feeds, legacy, search, sitemaps, topics, views
 
@@ -50,7 +51,7 @@ urlpatterns += [
     path("<yyyy:year>/", archives.YearArchive.as_view(), name="archive_year"),
     path("<yyyy:year>/<dd:month>/", archives.MonthArchive.as_view(), name="archive_month"),
     path("<yyyy:year>/<dd:month>/<dd:day>/", archives.DayArchive.as_view(), name="archive_day"),
-    path("search/", search.search_view, name="search"),
+    path("search/", pagecache.exempt(search.search_view), name="search"),
     path("topics/", topics.topic_list, name="topics"),
     path("topics/<str:slug>/", topics.topic_detail, name="topic"),
     path("feeds/rss/", feeds.LatestFeed(), name="feed"),
