@@ -223,7 +223,8 @@ class Article(models.Model):
     topics = models.ManyToManyField("Topic", blank=True, related_name="articles")
     # The weighted search document (headline A, dek and bylines B, captions and body C), and its
     # small part without the body. PostgreSQL triggers keep both current on every write of the
-    # story, its bylines, its photos or its people (the triggers of migration 0004; the live SQL in articles/search/sql.py); NULL on SQLite.
+    # story, its bylines, its photos or its people (migration 0004's triggers; the SQL that runs
+    # live is in articles/search/sql.py); NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     search_summary = SearchVectorField(null=True, editable=False)
 

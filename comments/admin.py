@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsroom import invalidation
+
 from .models import Comment, CommentingBan, CommentReport
 
 
@@ -90,10 +92,13 @@ class CommentAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def _moderate(self, request, queryset, status):
-        ids = list(queryset.values_list("pk", flat=True))
+        rows = list(queryset.values_list("pk", "article_id"))
+        ids = [pk for pk, _article in rows]
         changed = Comment.objects.filter(pk__in=ids).update(
             status=status, moderated_at=timezone.now(), moderated_by=request.user
         )
+        # update() sends no signal: the stories' cached pages are made fresh here.
+        invalidation.stories_changed({article for _pk, article in rows})
         return ids, changed
 
     @admin.action(description=_("Approve selected comments (and dismiss their reports)"), permissions=["change"])

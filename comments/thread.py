@@ -6,6 +6,7 @@ from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from django.urls import reverse
 
 from accounts.models import display_name_for
+from newsroom import pagecache
 
 from . import conf
 from .forms import TOO_LONG, CommentForm
@@ -39,6 +40,8 @@ def thread_context(request, article, *, form=None, before=None, after=None):
     barred and their own comments awaiting approval (two more); for anyone else, the social login
     apps the newsroom has configured (one).
     """
+    # The story's cached page goes stale with its thread (newsroom.pagecache); noted before the read.
+    pagecache.depends_on(request, f"article:{article.pk}")
     visible = Comment.objects.visible().filter(article=article)
     page = thread_page(visible.for_display(), conf.page_size(), before=before, after=after)
     context = {

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and the rest: a page kept for anonymous readers costs two cache reads.
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -169,6 +171,8 @@ NEWSROOM = {
     "NAME": os.environ.get("NEWSROOM_NAME", "Newsroom Daily"),
     "TAGLINE": "An English-language daily from Seoul",
     "PAGE_SIZE": 20,
+    # The full-page cache for anonymous readers (newsroom.pagecache); PAGE_CACHE=0 renders every request.
+    "PAGE_CACHE": env_bool("PAGE_CACHE", default=True),
 }
 
 LOGGING = {

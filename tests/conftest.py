@@ -74,3 +74,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(skip_pg)
+
+
+@pytest.fixture(autouse=True)
+def _page_cache(request, settings):
+    """Tests marked page_cache run with the anonymous page cache on (tests/settings.py turns it off)."""
+    if request.node.get_closest_marker("page_cache"):
+        settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_CACHE": True}

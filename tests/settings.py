@@ -20,3 +20,6 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")
 WHITENOISE_USE_FINDERS = True
+# The page cache is tested where it is the subject (tests marked page_cache); elsewhere every request
+# renders, so that query counts and response contexts describe the page itself.
+NEWSROOM = {**NEWSROOM, "PAGE_CACHE": False}  # noqa: F405

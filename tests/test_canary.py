@@ -163,3 +163,25 @@ def test_no_canary_appears_on_any_public_surface(client, world):
     ]:
         assert must in crawled, must
     assert any(url.startswith("/sitemap-stories-") for url in crawled)
+
+
+@pytest.mark.page_cache
+def test_a_cache_warmed_by_an_editor_and_a_reader_serves_no_canary(client, world, staff_client, django_user_model):
+    """With the page cache on: an editor's previews and a reader's pages never reach anonymous readers."""
+    public, canaries = world
+    reader = django_user_model.objects.create_user("minji", password="pw")
+    reader_client = type(client)()
+    reader_client.force_login(reader)
+    start = ["/", public.get_absolute_url(), "/feeds/rss/", "/sitemap.xml", "/section/politics/", "/topics/alibaba/"]
+    for canary in canaries:
+        staff_client.get(f"/preview/{canary.pk}/")
+    for warm in (staff_client, reader_client):
+        crawl(warm, start, limit=60)
+    pages = crawl(client, start, limit=120)
+    assert any(response.get("X-Page-Cache") == "miss" for response in pages.values())
+    for url, response in pages.items():
+        assert CANARY not in response.content.decode("utf-8", "replace").lower(), url
+    again = crawl(type(client)(), start, limit=120)
+    assert any(response.get("X-Page-Cache") == "hit" for response in again.values())
+    for url, response in again.items():
+        assert CANARY not in response.content.decode("utf-8", "replace").lower(), url

@@ -7,6 +7,8 @@ from django.db import DatabaseError
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from newsroom import pagecache
+
 from ..models import Section
 from .query import SearchForm, clean_query, parse_filters
 from .results import Results, search
@@ -14,6 +16,8 @@ from .results import Results, search
 logger = logging.getLogger(__name__)
 
 
+# Not kept in the page cache: its addresses are as many as the queries readers type.
+@pagecache.exempt
 @require_safe
 def search_view(request):
     form = SearchForm(request.GET)

@@ -74,9 +74,9 @@ def article_ld(request, article):
 @register.simple_tag(takes_context=True)
 def article_json_ld(context, article):
     payload = json.dumps(article_ld(context["request"], article), ensure_ascii=False).translate(JSON_ESCAPES)
-    return format_html(
-        '<script type="application/ld+json" nonce="{}">{}</script>', context.get("csp_nonce", ""), mark_safe(payload)
-    )
+    # A data block, never executed, so the CSP's script-src does not apply: no nonce, and the page can be
+    # kept in the page cache (a nonce is for one response only).
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
 
 
 @register.inclusion_tag("includes/share.html", takes_context=True)

@@ -1,0 +1,200 @@
+"""The full-page cache for anonymous readers, shared by every worker, and never stale.
+
+A page is kept when the request could not have been personal (no session or messages cookie), the
+response sets no cookie (so it carries no CSRF token), uses no CSP nonce, and says nothing against
+it (`Cache-Control: private`, `no-store`, `no-cache`, or a view marked `exempt`). The interface
+language, the scheme and the host are part of its key.
+
+Freshness is exact. Each entry records the versions of the tags it depends on, read *before* the
+page was rendered: "site" for everything (stories, sections, people, topics, pages, glosses) and
+"article:<id>" for what one story's page alone shows (its comments). A write bumps its tags once its
+transaction commits (newsroom.invalidation), so the next read sees a version that differs and
+renders afresh. A render that began before the write carries the old version, so it can never be
+taken for fresh. A scheduled story needs no write: no entry lives past the next scheduled
+publication time.
+
+Cost of a write: one cache write per tag, after commit. Cost of a hit: two cache reads (the entry,
+then its tags' versions).
+"""
+
+import hashlib
+import time
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.translation import get_language_from_request
+
+SITE = "site"
+MAX_AGE = 300  # seconds an entry may live at most, even with nothing written
+# What a browser or CDN may keep without asking: short, since only this cache is invalidated exactly.
+PUBLIC_CACHE_CONTROL = {"public": True, "max_age": 30, "s_maxage": 30, "stale_while_revalidate": 60}
+# Headers made afresh for each response served from an entry; every other header is kept with it.
+FRESH_HEADERS = {
+    "set-cookie",
+    "date",
+    "content-length",
+    "etag",
+    "last-modified",
+    "cache-control",
+    "expires",
+    "x-page-cache",
+}
+VERSION_KEY = "pagecache:v:{}"
+NEXT_KEY = "pagecache:next:{}"
+
+
+def exempt(view):
+    """Mark a view whose pages are never kept (search: its queries are unbounded in number)."""
+
+    def wrapped(request, *args, **kwargs):
+        request.page_cache_exempt = True
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = getattr(view, "__name__", "view")
+    wrapped.__doc__ = view.__doc__
+    wrapped.__wrapped__ = view
+    return wrapped
+
+
+def bump(*tags):
+    """Make every page that depends on these tags stale now (call after the write has committed)."""
+    token = f"{time.time_ns()}"
+    cache.set_many({VERSION_KEY.format(tag): token for tag in tags}, None)
+
+
+def versions(tags):
+    found = cache.get_many([VERSION_KEY.format(tag) for tag in tags])
+    return {tag: found.get(VERSION_KEY.format(tag), "0") for tag in tags}
+
+
+def depends_on(request, tag):
+    """Record that the page being rendered shows what `tag` names; read its version now, before rendering."""
+    known = getattr(request, "page_cache_tags", None)
+    if known is not None and tag not in known:
+        known.update(versions([tag]))
+
+
+def is_anonymous_request(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def page_key(request):
+    language = get_language_from_request(request)
+    raw = f"{request.scheme}|{request.get_host()}|{request.get_full_path()}|{language}"
+    return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def keepable(request, response):
+    if response.status_code != 200 or getattr(response, "streaming", False):
+        return False
+    if getattr(request, "page_cache_exempt", False) or response.cookies:
+        return False
+    if bool(getattr(request, "_csp_nonce", None)):
+        return False  # a nonce is for one response only
+    control = response.get("Cache-Control", "").lower()
+    return not any(word in control for word in ("private", "no-store", "no-cache"))
+
+
+def next_publication(site_version):
+    """When the next scheduled story goes live (a UTC timestamp), or None; cached per site version."""
+    from articles.models import Article
+
+    key = NEXT_KEY.format(site_version)
+    cached = cache.get(key)
+    now = time.time()
+    if cached is None or (cached and cached <= now):
+        when = (
+            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=datetime.now(UTC))
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        cached = when.timestamp() if when else 0
+        cache.set(key, cached, MAX_AGE)
+    return cached or None
+
+
+def lifetime(site_version):
+    """Seconds a page rendered now may be kept: never past the next scheduled publication."""
+    upcoming = next_publication(site_version)
+    if upcoming is None:
+        return MAX_AGE
+    return min(MAX_AGE, int(upcoming - time.time()))
+
+
+def entry_from(response, tags):
+    content = response.content
+    return {
+        "content": content,
+        "headers": [(name, value) for name, value in response.items() if name.lower() not in FRESH_HEADERS],
+        "etag": quote_etag(hashlib.sha256(content).hexdigest()[:32]),
+        "modified": int(time.time()),
+        "tags": tags,
+    }
+
+
+def from_entry(request, entry):
+    if not_modified(request, entry):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(entry["content"])
+        for name, value in entry["headers"]:
+            response[name] = value
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["modified"])
+    patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
+    return response
+
+
+def not_modified(request, entry):
+    match = request.META.get("HTTP_IF_NONE_MATCH")
+    if match is not None:
+        return entry["etag"] in {tag.strip() for tag in match.split(",")} or match.strip() == "*"
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return since is not None and since >= entry["modified"]
+
+
+class PageCacheMiddleware:
+    """Serve anonymous readers' pages from the shared cache; see the module's docstring for the rules."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.NEWSROOM["PAGE_CACHE"]:
+            return self.get_response(request)
+        if not is_anonymous_request(request):
+            response = self.get_response(request)
+            if not response.has_header("Cache-Control") and request.method in ("GET", "HEAD"):
+                response["Cache-Control"] = "private"
+            return response
+        key = page_key(request)
+        entry = cache.get(key)
+        if entry is not None and versions(entry["tags"]) == entry["tags"]:
+            response = from_entry(request, entry)
+            response["X-Page-Cache"] = "hit"
+            return response
+        request.page_cache_tags = versions([SITE])
+        response = self.get_response(request)
+        if not keepable(request, response):
+            if not response.has_header("Cache-Control"):
+                response["Cache-Control"] = "private" if response.status_code == 200 else "no-cache"
+            return response
+        seconds = lifetime(request.page_cache_tags[SITE])
+        entry = entry_from(response, dict(request.page_cache_tags))
+        if seconds > 0:
+            cache.set(key, entry, seconds)
+        response["ETag"] = entry["etag"]
+        response["Last-Modified"] = http_date(entry["modified"])
+        patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
+        response["X-Page-Cache"] = "miss"
+        if not_modified(request, entry):
+            return from_entry(request, entry)
+        return response

@@ -1,0 +1,143 @@
+"""The page cache for anonymous readers: what it keeps, what it never keeps, and that it is never stale."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from comments.models import Comment
+from tests.factories import ArticleFactory, SectionFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.page_cache]
+
+
+@pytest.fixture
+def anonymous():
+    return Client()
+
+
+def get(client, url, **headers):
+    return client.get(url, headers=headers)
+
+
+def test_an_anonymous_page_is_kept_and_served_again(anonymous):
+    """The second anonymous request of a page is a hit with the same body and headers that let others keep it."""
+    story = ArticleFactory(headline="Moguls meet in Seoul")
+    first = get(anonymous, story.get_absolute_url())
+    second = get(anonymous, story.get_absolute_url())
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert first.content == second.content and b"Moguls meet in Seoul" in second.content
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert "nonce" not in second["Content-Security-Policy"]
+    control = second["Cache-Control"]
+    assert all(part in control for part in ("public", "max-age=30", "s-maxage=30", "stale-while-revalidate=60"))
+    assert second["ETag"] == first["ETag"] and second["Last-Modified"]
+
+
+def test_a_conditional_get_is_answered_304(anonymous):
+    story = ArticleFactory()
+    etag = get(anonymous, story.get_absolute_url())["ETag"]
+    response = get(anonymous, story.get_absolute_url(), if_none_match=etag)
+    assert response.status_code == 304 and response["ETag"] == etag and not response.content
+    modified = get(anonymous, story.get_absolute_url())["Last-Modified"]
+    assert get(anonymous, story.get_absolute_url(), if_modified_since=modified).status_code == 304
+
+
+def test_pages_for_logged_in_readers_are_never_kept(django_user_model):
+    """A logged-in reader's page is neither served from the cache nor put in it, and is marked private."""
+    story = ArticleFactory()
+    reader = Client()
+    reader.force_login(django_user_model.objects.create_user("minji", password="pw"))
+    response = get(reader, story.get_absolute_url())
+    assert "X-Page-Cache" not in response and "private" in response["Cache-Control"]
+    assert get(Client(), story.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_a_page_that_sets_a_cookie_is_never_kept(anonymous):
+    """The login form carries a CSRF token in a cookie: it is rendered for each reader."""
+    first = get(anonymous, reverse("account_login"))
+    assert first.cookies and get(Client(), reverse("account_login")).get("X-Page-Cache") != "hit"
+
+
+def test_previews_are_never_kept(staff_client):
+    draft = ArticleFactory(draft=True)
+    response = staff_client.get(reverse("articles:preview", args=[draft.pk]))
+    assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert get(Client(), reverse("articles:preview", args=[draft.pk])).status_code in (302, 404)
+
+
+def test_the_interface_language_is_part_of_the_key(anonymous):
+    story = ArticleFactory()
+    get(anonymous, story.get_absolute_url(), accept_language="en")
+    assert get(Client(), story.get_absolute_url(), accept_language="ko")["X-Page-Cache"] == "miss"
+    assert get(Client(), story.get_absolute_url(), accept_language="ko")["X-Page-Cache"] == "hit"
+
+
+def test_publishing_a_story_shows_it_on_the_next_request(anonymous):
+    """Home and the section list a story the very next request after it is published."""
+    section = SectionFactory(name="National")
+    ArticleFactory(section=section)
+    draft = ArticleFactory(section=section, draft=True, headline="Late-night trains for the year end")
+    for url in ("/", section.get_absolute_url()):
+        get(anonymous, url)
+        assert get(anonymous, url)["X-Page-Cache"] == "hit"
+    draft.status, draft.published_at = Article.Status.PUBLISHED, timezone.now()
+    draft.save()
+    for url in ("/", section.get_absolute_url(), draft.get_absolute_url()):
+        assert b"Late-night trains" in get(anonymous, url).content
+
+
+def test_an_edited_headline_is_fresh_everywhere_at_once(anonymous):
+    story = ArticleFactory(headline="Old headline for the story")
+    for url in ("/", story.get_absolute_url(), story.get_absolute_url() + "print/"):
+        get(anonymous, url)
+    story.headline = "Corrected headline for the story"
+    story.save()
+    for url in ("/", story.get_absolute_url(), story.get_absolute_url() + "print/"):
+        body = get(anonymous, url).content
+        assert b"Corrected headline" in body and b"Old headline" not in body
+
+
+def test_a_withdrawn_story_leaves_every_cached_page(anonymous):
+    story = ArticleFactory(headline="A story the court withdrew")
+    get(anonymous, "/")
+    get(anonymous, story.get_absolute_url())
+    story.status = Article.Status.WITHDRAWN
+    story.save()
+    assert b"A story the court withdrew" not in get(anonymous, "/").content
+    assert get(anonymous, story.get_absolute_url()).status_code == 410
+
+
+def test_a_new_comment_refreshes_its_story_and_leaves_other_pages_kept(anonymous, django_user_model):
+    story = ArticleFactory()
+    get(anonymous, "/")
+    get(anonymous, story.get_absolute_url())
+    reader = django_user_model.objects.create_user("minji", password="pw")
+    Comment.objects.create(article=story, author=reader, body="Welcome, Jack Ma.", status=Comment.Status.PUBLISHED)
+    page = get(anonymous, story.get_absolute_url())
+    assert page["X-Page-Cache"] == "miss" and "Welcome, Jack Ma." in page.content.decode()
+    assert get(anonymous, "/")["X-Page-Cache"] == "hit"
+
+
+def test_a_scheduled_story_appears_at_its_time_without_a_write(anonymous):
+    """No entry outlives the next scheduled publication: at its time the story is on the cached home page."""
+    now = timezone.now()
+    ArticleFactory()
+    ArticleFactory(headline="Scheduled for ten minutes on", published_at=now + datetime.timedelta(minutes=10))
+    with time_machine.travel(now, tick=False):
+        get(anonymous, "/")
+        hit = get(anonymous, "/")
+        assert hit["X-Page-Cache"] == "hit" and b"Scheduled for ten minutes on" not in hit.content
+    with time_machine.travel(now + datetime.timedelta(minutes=10, seconds=1), tick=False):
+        page = get(anonymous, "/")
+        assert b"Scheduled for ten minutes on" in page.content
+
+
+def test_search_is_never_kept(anonymous):
+    ArticleFactory()
+    get(anonymous, "/search/?q=story")
+    assert get(anonymous, "/search/?q=story").get("X-Page-Cache") != "hit"
