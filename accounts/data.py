@@ -5,6 +5,7 @@ from allauth.socialaccount.models import SocialAccount
 from django.db import transaction
 
 from comments.models import Comment, CommentingBan, CommentReport, PostingRecord
+from learning.models import SavedWord
 
 from .models import Profile
 
@@ -56,6 +57,18 @@ def export(user, request):
             .values_list("created_at", flat=True)
         ],
         "barred_from_commenting": bool(ban),
+        "saved_words": [
+            {
+                "word": word.lemma,
+                "as_written": word.form,
+                "sentence": word.shown_sentence,
+                "story": request.build_absolute_uri(word.article.get_absolute_url()) if word.story_is_public else None,
+                "saved_at": _iso(word.created_at),
+                "due": _iso(word.due),
+                "reviews": word.reviews,
+            }
+            for word in SavedWord.objects.filter(user=user).select_related("article").order_by("id")
+        ],
     }
 
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "comments",
     "pages",
     "dictionary",
+    "learning",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "articles.context_processors.newsroom",
+                "learning.context_processors.words",
             ],
         },
     },

@@ -1,0 +1,95 @@
+// A reader's saved words. Logged in, a "Save" button sends the word to the account; logged out, the
+// word is kept in this browser and joins the account on the first page after login.
+// Buttons: <button type="button" data-save-word="lemma" data-form="as written" data-article="id"
+// data-sentence="…" data-saved-label="Saved">; the script tag carries the endpoints and the state.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || !window.fetch) return;
+  var KEY = "newsroom.savedWords";
+  var LIMIT = 200;
+  var saveUrl = script.dataset.saveUrl;
+  var syncUrl = script.dataset.syncUrl;
+  var loggedIn = script.dataset.reader === "1";
+
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  function stored() {
+    try {
+      var items = JSON.parse(window.localStorage.getItem(KEY) || "[]");
+      return Array.isArray(items) ? items : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function keep(item) {
+    var items = stored().filter(function (other) { return other.word !== item.word; });
+    items.push(item);
+    try {
+      window.localStorage.setItem(KEY, JSON.stringify(items.slice(-LIMIT)));
+    } catch (error) {
+      // Storage full or refused (private mode): the word is simply not kept.
+    }
+  }
+
+  function post(url, data) {
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfToken() },
+      body: JSON.stringify(data),
+    });
+  }
+
+  function save(item) {
+    if (!loggedIn) {
+      keep(item);
+      return Promise.resolve("browser");
+    }
+    return post(saveUrl, item).then(
+      function (response) {
+        if (response.ok) return "account";
+        keep(item);
+        return "browser";
+      },
+      function () {
+        keep(item);
+        return "browser";
+      }
+    );
+  }
+
+  function isSaved(word) {
+    return stored().some(function (item) { return item.word === word; });
+  }
+
+  function mark(button) {
+    button.setAttribute("aria-pressed", "true");
+    if (button.dataset.savedLabel) button.textContent = button.dataset.savedLabel;
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-save-word]");
+    if (!button) return;
+    event.preventDefault();
+    var item = {
+      word: button.dataset.saveWord,
+      form: button.dataset.form || "",
+      article: button.dataset.article || null,
+      sentence: button.dataset.sentence || "",
+    };
+    save(item).then(function () { mark(button); });
+  });
+
+  if (loggedIn && stored().length) {
+    post(syncUrl, stored()).then(function (response) {
+      if (response.ok) window.localStorage.removeItem(KEY);
+    });
+  }
+
+  window.newsroomWords = { save: save, isSaved: isSaved, mark: mark };
+})();
