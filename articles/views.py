@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from .desk.workflow import can_preview
 from .models import Article, Byline, Person, Photo, Section
 from .pagination import paginate
 from .printing import with_endnotes
 from .redirects import find_redirect
-from .workflow import can_preview
 
 HOME_LATEST = 12
 HOME_PER_SECTION = 4
