@@ -85,11 +85,29 @@ CONFLICT_FIELDS = [
     ("headline", "Headline"),
     ("slug", "Slug"),
     ("dek", "Summary"),
-    ("section", "Section"),
+    ("section_id", "Section"),
     ("kind", "Kind"),
     ("status", "Status"),
     ("published_at", "Publication time"),
 ]
+
+
+def conflict_text(article, name):
+    """A field of the story as the desk shows it: labels, not stored values; times in the newsroom's zone."""
+    if name == "section_id":
+        return str(article.section) if article.section_id else ""
+    if name in ("kind", "status"):
+        return getattr(article, f"get_{name}_display")()
+    if name == "published_at":
+        return f"{timezone.localtime(article.published_at):%Y-%m-%d %H:%M}" if article.published_at else ""
+    return getattr(article, name) or ""
+
+
+def conflict_value(article, name):
+    """A field's value to compare: one instant written in two zones is the same publication time,
+    and it is compared to the second, as far as the form holds it."""
+    value = getattr(article, name)
+    return value.replace(microsecond=0) if name == "published_at" and value else value
 
 
 def conflict_page(model_admin, request, conflict):
@@ -100,8 +118,9 @@ def conflict_page(model_admin, request, conflict):
     mine = conflict.mine
     rows = []
     for name, label in CONFLICT_FIELDS:
-        old, new = str(getattr(theirs, name) or ""), str(getattr(mine, name) or "")
-        rows.append((label, old, new, old != new, revisions.word_diff(old, new)))
+        old, new = conflict_text(theirs, name), conflict_text(mine, name)
+        differs = conflict_value(theirs, name) != conflict_value(mine, name)
+        rows.append((label, old, new, differs, revisions.word_diff(old, new)))
     old_body, new_body = revisions.body_text(theirs.body), revisions.body_text(mine.body)
     rows.append(("Body", old_body, new_body, old_body != new_body, revisions.word_diff(old_body, new_body)))
     last = revisions.history(theirs).first()
@@ -115,7 +134,7 @@ def conflict_page(model_admin, request, conflict):
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.opts,
-        "title": "Someone else saved this story while you were editing it",
+        "title": "This story was saved elsewhere after you opened it",
         "theirs": theirs,
         "mine": mine,
         "rows": rows,
