@@ -45,14 +45,14 @@ def submit(article, user):
         raise DeskError("Only a draft can be submitted for review.")
     if not workflow.can_edit(user, article):
         raise DeskError("A reporter may submit only their own drafts.")
-    _change(article, user, Status.REVIEW, "Submitted for review.")
+    _change(article, user, Status.REVIEW)
 
 
 def publish(article, user, at=None):
     """Put a draft or a submitted story on the site: at `at`, at its own set time, or now."""
     if article.status not in (Status.DRAFT, Status.REVIEW):
         raise DeskError(f"It is {Status(article.status).label.lower()}, not a draft or submitted.")
-    _publish(article, user, at or article.published_at, "Published.")
+    _publish(article, user, at or article.published_at)
 
 
 def schedule(article, user, at):
@@ -61,21 +61,21 @@ def schedule(article, user, at):
         raise DeskError("A story is scheduled for a time to come; give a later publication time.")
     if article.status not in (Status.DRAFT, Status.REVIEW, Status.PUBLISHED) or article.is_public:
         raise DeskError("Only a story that is not on the site yet can be scheduled.")
-    _publish(article, user, at, f"Scheduled for {timezone.localtime(at):%Y-%m-%d %H:%M}.")
+    _publish(article, user, at)
 
 
 def unpublish(article, user):
     """Take a published story off the site, back to draft."""
     if article.status != Status.PUBLISHED:
         raise DeskError("It is not published.")
-    _change(article, user, Status.DRAFT, "Unpublished.")
+    _change(article, user, Status.DRAFT)
 
 
 def withdraw(article, user):
     """Withdraw a story for legal reasons: its page answers 410 Gone."""
     if article.status != Status.PUBLISHED:
         raise DeskError("Only a published story can be withdrawn.")
-    _change(article, user, Status.WITHDRAWN, "Withdrawn for legal reasons.")
+    _change(article, user, Status.WITHDRAWN)
 
 
 def remove(article, user):
@@ -105,19 +105,20 @@ def restore(article, version, user):
     return revisions.restore(article, version, user)
 
 
-def _publish(article, user, at, comment):
+def _publish(article, user, at):
     problems = workflow.stored_photo_problems(article)
     if problems:
         raise DeskError(problems)
     published_at = workflow.publication_time(Status.PUBLISHED, at)
     check(article, user, Status.PUBLISHED, published_at=published_at, slug=article.slug)
     article.published_at = published_at
-    _change(article, user, Status.PUBLISHED, comment)
+    _change(article, user, Status.PUBLISHED)
 
 
-def _change(article, user, status, comment):
+def _change(article, user, status, comment=None):
     problem = workflow.transition_error(user, article.status, status)
     if problem:
         raise DeskError(problem)
+    comment = comment or workflow.change_words(article.status, status, article.published_at)
     article.status = status
     revisions.save_with_revision(article, user, comment)

@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.csp import CSP
 from django_prose_editor.fields import ProseEditorFormField
 
@@ -50,6 +51,13 @@ def body_editor_csp():
     return policy
 
 
+# The story form's buttons beside Save, each the status it saves the story with.
+WORKFLOW_BUTTONS = {
+    "_submit_for_review": ("Submit for review", Status.REVIEW),
+    "_publish_now": ("Publish now", Status.PUBLISHED),
+}
+
+
 class ArticleForm(forms.ModelForm):
     # The story's lock_version when the form was opened; the save is refused if it has moved on.
     edit_lock = forms.IntegerField(
@@ -81,13 +89,31 @@ class ArticleForm(forms.ModelForm):
         current = self.instance.status if self.instance.pk else None
         if "status" in self.fields:
             allowed = workflow.allowed_statuses(self.user, current)
-            self.fields["status"].choices = [(v, label) for v, label in Status.choices if v in allowed]
+            self.fields["status"].choices = [(s.value, s.label) for s in workflow.STATUS_ORDER if s in allowed]
+
+    def buttons(self):
+        """The workflow buttons this form offers its user: (name, label) of each."""
+        current = self.instance.status if self.instance.pk else None
+        allowed = workflow.allowed_statuses(self.user, current)
+        if current not in (None, Status.DRAFT, Status.REVIEW):
+            return []
+        return [
+            (name, label)
+            for name, (label, status) in WORKFLOW_BUTTONS.items()
+            if status in allowed and status != current
+        ]
 
     def clean(self):
         data = super().clean()
         current = self.instance.status if self.instance.pk else None
         new = data.get("status", current or Status.DRAFT)
         published_at = data.get("published_at", self.instance.published_at)
+        pressed = next((status for name, (_, status) in WORKFLOW_BUTTONS.items() if name in self.data), None)
+        if pressed is not None:
+            data["status"] = new = pressed
+            if pressed == Status.PUBLISHED and not (published_at and published_at <= timezone.now()):
+                # "Now" unless the story already went out once: unpublished and put back, it keeps its date.
+                published_at = timezone.now()
         if "published_at" in self.fields:
             data["published_at"] = published_at = workflow.publication_time(new, published_at)
         if new is not None:

@@ -4,11 +4,13 @@ removal, and the lock that stops two editors from overwriting each other.
 Who may do what is asked of workflow; every change of state goes through actions.
 """
 
+import json
 import logging
 
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.models import LogEntry
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -68,6 +70,15 @@ class CorrectionInline(admin.TabularInline):
     verbose_name_plural = "corrections and clarifications (shown to readers with the story)"
 
 
+class StatusFilter(admin.ChoicesFieldListFilter):
+    """The status filter, in the order a story goes through the desk."""
+
+    def choices(self, changelist):
+        everything, *statuses = super().choices(changelist)
+        order = {status.label: number for number, status in enumerate(workflow.STATUS_ORDER)}
+        return [everything, *sorted(statuses, key=lambda choice: order.get(choice["display"], len(order)))]
+
+
 class PublicStateFilter(admin.SimpleListFilter):
     title = "on the site"
     parameter_name = "state"
@@ -98,7 +109,13 @@ class PublicStateFilter(admin.SimpleListFilter):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     list_display = ["headline", "section", "kind", "status", "public_state", "published_at", "created_by"]
-    list_filter = [PublicStateFilter, "status", "kind", ("section", admin.RelatedOnlyFieldListFilter), "published_at"]
+    list_filter = [
+        PublicStateFilter,
+        ("status", StatusFilter),
+        "kind",
+        ("section", admin.RelatedOnlyFieldListFilter),
+        "published_at",
+    ]
     list_select_related = ["section", "section__parent", "created_by"]
     search_fields = ["headline", "dek", "slug", "legacy_id"]
     date_hierarchy = "published_at"
@@ -159,6 +176,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["workflow_buttons"] = context["adminform"].form.buttons()
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def get_inline_instances(self, request, obj=None):
         inlines = super().get_inline_instances(request, obj)
@@ -223,6 +244,20 @@ class ArticleAdmin(admin.ModelAdmin):
         if reversion.is_active():
             reversion.set_comment(entry.get_change_message() or "Created.")
         return entry
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """Django's "Changed Status." says a status moved; the desk says which way ("Submitted for review.")."""
+        message = super().construct_change_message(request, form, formsets, add)
+        before, after = form.initial.get("status"), form.instance.status
+        if add or before == after:
+            return message
+        status_label = form.fields["status"].label
+        for part in message:
+            if "changed" in part and "name" not in part["changed"]:
+                part["changed"]["fields"] = [f for f in part["changed"]["fields"] if f != status_label]
+        message = [part for part in message if part != {"changed": {"fields": []}}]
+        rest = LogEntry(change_message=json.dumps(message)).get_change_message() if message else ""
+        return f"{workflow.change_words(before, after, form.instance.published_at)} {rest}".strip()
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)

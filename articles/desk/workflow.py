@@ -16,6 +16,9 @@ Status = Article.Status
 REPORTERS = "Reporters"
 EDITORS = "Editors"
 
+# The order a story goes through the desk, for the status menus (the model's own order is historical).
+STATUS_ORDER = [Status.DRAFT, Status.REVIEW, Status.PUBLISHED, Status.WITHDRAWN]
+
 
 def is_editor(user):
     return user.has_perm("articles.publish_article")
@@ -69,6 +72,19 @@ def transition_error(user, current, new):
     if new == Status.PUBLISHED or current in (Status.PUBLISHED, Status.REVIEW):
         return "Only an editor may publish, schedule or unpublish a story."
     return f"A story cannot go from “{Status(current).label}” to “{Status(new).label}”."
+
+
+def change_words(old, new, published_at):
+    """The history line for a story going from status `old` to `new`."""
+    if new == Status.REVIEW:
+        return "Submitted for review."
+    if new == Status.PUBLISHED:
+        if published_at and published_at > timezone.now():
+            return f"Scheduled for {timezone.localtime(published_at):%Y-%m-%d %H:%M}."
+        return "Reinstated." if old == Status.WITHDRAWN else "Published."
+    if new == Status.WITHDRAWN:
+        return "Withdrawn for legal reasons."
+    return {Status.PUBLISHED: "Unpublished.", Status.REVIEW: "Sent back to draft."}.get(old, "Made a draft.")
 
 
 def publication_time(status, published_at):
