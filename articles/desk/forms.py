@@ -79,6 +79,11 @@ class ArticleForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = ["headline", "slug", "dek", "section", "kind", "body", "status", "published_at", "legacy_id"]
+        # Sized for what they hold (desk.css): a headline's width, a dek of a sentence or two.
+        widgets = {
+            "headline": forms.TextInput(attrs={"class": "desk-headline"}),
+            "dek": forms.Textarea(attrs={"class": "desk-dek", "rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
