@@ -293,7 +293,11 @@ class ArticleAdmin(admin.ModelAdmin):
     )
     def delete_selected(self, request, queryset):
         if not request.POST.get("post"):
-            return django_delete_selected(self, request, queryset)  # The confirmation page.
+            # The confirmation page lists as deleted only the stories that will be; the others are kept.
+            kept = [a for a in queryset if a.status in (Status.PUBLISHED, Status.WITHDRAWN)]
+            response = django_delete_selected(self, request, queryset.exclude(pk__in=[a.pk for a in kept]))
+            response.context_data |= {"queryset": queryset, "kept_stories": kept}
+            return response
         outcomes = self.run_on_selection(request, queryset, actions.remove)
         deleted = sum(outcomes)
         kept = len(outcomes) - deleted
