@@ -32,6 +32,8 @@ class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "email", "is_agency", "story_count"]
     list_filter = ["is_agency"]
     search_fields = ["name", "email"]
+    # Counting stories drops the model's default order; the list and the autocomplete need one.
+    ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
@@ -74,6 +76,7 @@ class ArticleRedirectAdmin(admin.ModelAdmin):
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "story_count"]
     search_fields = ["name"]
+    ordering = ["name"]  # As for people: the count drops the model's order.
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
