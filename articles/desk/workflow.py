@@ -13,9 +13,6 @@ from ..models import Article, local_date
 
 Status = Article.Status
 
-REPORTERS = "Reporters"
-EDITORS = "Editors"
-
 # The order a story goes through the desk, for the status menus (the model's own order is historical).
 STATUS_ORDER = [Status.DRAFT, Status.REVIEW, Status.PUBLISHED, Status.WITHDRAWN]
 
