@@ -11,7 +11,8 @@ class ArticlesConfig(AppConfig):
 
         from newsroom import invalidation, roles
 
-        from . import addresses, revisions  # noqa: F401
+        from . import addresses  # noqa: F401
+        from .desk import revisions
 
         revisions.register()
         invalidation.connect()

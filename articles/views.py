@@ -8,10 +8,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .addresses import resolve_article
+from .desk.workflow import can_preview
 from .models import Article, Person, Section, people_and_photos
 from .pagination import paginate
 from .printing import with_endnotes
-from .workflow import can_preview
 
 HOME_LATEST = 12
 HOME_PER_SECTION = 4

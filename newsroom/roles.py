@@ -4,7 +4,7 @@ Give a person a staff account and put them in one group. After every `migrate` a
 `sync_roles` makes both groups hold exactly the permissions below (added ones are taken away,
 missing ones given), so a change here reaches every database on its next migrate: no migration
 needs editing. What each role may then do with a story is narrowed by the desk's rules
-(articles.workflow): a reporter changes only their own drafts.
+(articles.desk.workflow): a reporter changes only their own drafts.
 """
 
 from django.db import DEFAULT_DB_ALIAS

@@ -15,6 +15,7 @@ from datetime import UTC
 from django.db.models import Q
 from django.utils import timezone
 
+from articles.desk.workflow import slug_clash
 from articles.models import Article, Byline, Person, Photo, Section, local_date, unique_slug
 from articles.sanitize import paragraphs_to_html, sanitize_html
 
@@ -65,7 +66,7 @@ def write(record, *, source, published=None, force_draft=False, sole=True):
 
     if article is not None:
         day = local_date(published_at)
-        if day != article.pub_date and Article.objects.filter(pub_date=day, slug__iexact=article.slug).exists():
+        if day != article.pub_date and slug_clash(article.slug, published_at, exclude_pk=article.pk):
             # Moving to another day (an undated draft given its date) whose stories already use the slug.
             article.slug = unique_slug(Article, record.headline, exclude_pk=article.pk, pub_date=day)
         if digest_of({**fields, "slug": article.slug}, [p.pk for p in people], photos) == article.import_digest:

@@ -47,3 +47,17 @@ def test_the_body_editor_works_offline_and_saves_sanitized_html(logged_in, site)
     assert story.body.startswith("<p>Start.</p>")
     assert not problems, problems
     assert not foreign, foreign
+
+
+def test_the_story_form_boxes_fit_what_they_hold(logged_in, site):
+    """The headline box is as wide as a headline, the dek one to two lines, the body editor many lines tall."""
+    page = logged_in
+    story = ArticleFactory()
+    page.goto(f"{site}/admin/articles/article/{story.pk}/change/")
+    headline = page.locator("#id_headline").bounding_box()
+    dek = page.locator("#id_dek").bounding_box()
+    body = page.locator(".ProseMirror[contenteditable=true]").bounding_box()
+    line = page.locator("#id_headline").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert headline["width"] > 500
+    assert 1.5 * line < dek["height"] < 5 * line
+    assert body["height"] > 250

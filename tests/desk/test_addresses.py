@@ -137,3 +137,34 @@ def test_a_draft_cannot_be_withdrawn(editor_client):
     assert response.status_code == 200
     story.refresh_from_db()
     assert story.status == Status.DRAFT
+
+
+def test_the_delete_page_of_a_published_story_does_not_say_it_will_be_deleted(editor_client):
+    story = ArticleFactory(headline="Kept on removal")
+    page = editor_client.get(f"/admin/articles/article/{story.pk}/delete/").content.decode()
+    assert "It is not deleted" in page and "Take it off the site" in page
+    assert "Are you sure you want to delete" not in page and "deleted-objects" not in page
+
+
+def test_a_withdrawn_story_offers_no_removal(editor_client):
+    story = ArticleFactory(status=Status.WITHDRAWN)
+    page = editor_client.get(f"/admin/articles/article/{story.pk}/delete/").content.decode()
+    assert "cannot be removed" in page and 'name="post"' not in page
+
+
+def test_delete_selected_lists_only_the_drafts_as_deleted(editor_client):
+    live, draft = ArticleFactory(headline="Published one"), ArticleFactory(draft=True, headline="Draft one")
+    selection = {"action": "delete_selected", "_selected_action": [live.pk, draft.pk]}
+    response = editor_client.post(CHANGELIST_URL, selection)
+    deleted = " ".join(str(item) for item in response.context["deletable_objects"])
+    assert "Draft one" in deleted and "Published one" not in deleted
+    assert [s.pk for s in response.context["kept_stories"]] == [live.pk]
+    assert response.content.decode().count('name="_selected_action"') == 2
+
+
+def test_delete_selected_of_published_stories_only_offers_to_take_them_off(editor_client):
+    live = ArticleFactory()
+    response = editor_client.post(CHANGELIST_URL, {"action": "delete_selected", "_selected_action": [live.pk]})
+    page = response.content.decode()
+    assert "are not deleted" in page and "Take them off the site" in page
+    assert "Are you sure you want to delete" not in page

@@ -5,7 +5,7 @@ import re
 import pytest
 from django_prose_editor.config import allowlist_from_extensions
 
-from articles.admin import body_editor_config
+from articles.desk.forms import body_editor_config
 from articles.sanitize import ALLOWED_TAGS
 from tests.factories import ArticleFactory
 

@@ -105,3 +105,21 @@ def test_two_simultaneous_saves_one_wins_one_conflicts(django_user_model):
     story.refresh_from_db()
     winner = next(name for name, status in statuses.items() if status == 302)
     assert story.headline == f"Headline by {winner}"
+
+
+def test_the_conflict_page_compares_what_changed_in_the_desks_words(editor, second_editor):
+    """Labels, not stored values; one publication time in two zones is no change; no "someone else"."""
+    story = ArticleFactory(headline="Original", kind=Article.Kind.NEWS)
+    first, second = client_for(editor), client_for(second_editor)
+    stale = form_data(story, dek="The second editor's summary")
+    first.post(change_url(story), form_data(story, headline="The first editor's headline"))
+    response = second.post(change_url(story), stale)
+    assert response.status_code == 409
+    rows = {label: (old, new, differs) for label, old, new, differs, _ in response.context["rows"]}
+    assert rows["Kind"] == ("News", "News", False)
+    assert rows["Status"] == ("Published", "Published", False)
+    assert rows["Publication time"][2] is False
+    assert rows["Headline"][2] is True and rows["Summary"][2] is True
+    html = response.content.decode()
+    assert "This story was saved elsewhere after you opened it" in html
+    assert "Someone else" not in html and "someone else" not in html

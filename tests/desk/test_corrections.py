@@ -48,7 +48,7 @@ def test_the_correction_is_in_the_print_view(client, story):
 def test_a_correction_is_part_of_the_story_history(editor_client):
     story = ArticleFactory()
     add_correction(editor_client, story, "A name was misspelled.")
-    from articles import revisions
+    from articles.desk import revisions
 
     snap = revisions.snapshot(revisions.history(story).first())
     assert [c["text"] for c in snap.corrections] == ["A name was misspelled."]

@@ -12,7 +12,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from articles import revisions
+from articles.desk import revisions
 from articles.models import Article
 from tests.factories import PersonFactory, SectionFactory
 

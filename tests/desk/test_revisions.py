@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles import revisions
+from articles.desk import revisions
 from tests.factories import ArticleFactory, PersonFactory, PhotoFactory
 
 from .conftest import CHANGELIST_URL, change_url, client_for, form_data

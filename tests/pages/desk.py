@@ -10,7 +10,7 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from articles import revisions
+from articles.desk import revisions
 from articles.models import Article, ArticleRedirect, Correction
 from tests.factories import ArticleFactory
 from tests.pages import admin_object, page

@@ -15,7 +15,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from reversion.models import Version
 
-from .models import Article, Byline, Correction, Person, Photo, Section
+from ..models import Article, Byline, Correction, Person, Photo, Section
 
 # What a restore puts back: the story's content. Its publishing state (status and time) is not
 # rolled back with it: publishing goes through the workflow and its permissions.
@@ -162,18 +162,15 @@ def compare(old_snap, new_snap):
     return changes
 
 
-class RestoreError(Exception):
-    pass
-
-
 def restore(article, version, user):
-    """Put the content of `version` back into `article` (bylines and photos included), as a new revision."""
+    """Put the content of `version` back into `article` (bylines and photos included), as a new revision.
+
+    The desk calls this through actions.restore, which checks the user and the version's section first.
+    """
     snap = snapshot(version)
     when = timezone.localtime(snap.revision.date_created)
     with transaction.atomic(), reversion.create_revision():
         current = Article.objects.select_for_update().get(pk=article.pk)
-        if not Section.objects.filter(pk=snap.fields["section_id"]).exists():
-            raise RestoreError("That version's section no longer exists; choose the section, then restore.")
         for name in CONTENT_FIELDS:
             setattr(current, name, snap.fields[name])
         current.save()

@@ -9,12 +9,12 @@ The admin asks these functions; the status a form may set is validated here, on 
 
 from django.utils import timezone
 
-from .models import Article
+from ..models import Article, local_date
 
 Status = Article.Status
 
-REPORTERS = "Reporters"
-EDITORS = "Editors"
+# The order a story goes through the desk, for the status menus (the model's own order is historical).
+STATUS_ORDER = [Status.DRAFT, Status.REVIEW, Status.PUBLISHED, Status.WITHDRAWN]
 
 
 def is_editor(user):
@@ -69,6 +69,39 @@ def transition_error(user, current, new):
     if new == Status.PUBLISHED or current in (Status.PUBLISHED, Status.REVIEW):
         return "Only an editor may publish, schedule or unpublish a story."
     return f"A story cannot go from “{Status(current).label}” to “{Status(new).label}”."
+
+
+def change_words(old, new, published_at):
+    """The history line for a story going from status `old` to `new`."""
+    if new == Status.REVIEW:
+        return "Submitted for review."
+    if new == Status.PUBLISHED:
+        if published_at and published_at > timezone.now():
+            return f"Scheduled for {timezone.localtime(published_at):%Y-%m-%d %H:%M}."
+        return "Reinstated." if old == Status.WITHDRAWN else "Published."
+    if new == Status.WITHDRAWN:
+        return "Withdrawn for legal reasons."
+    return {Status.PUBLISHED: "Unpublished.", Status.REVIEW: "Sent back to draft."}.get(old, "Made a draft.")
+
+
+def publication_time(status, published_at):
+    """The time a story in `status` goes live: its own, or now when it is published without one."""
+    if status == Status.PUBLISHED and not published_at:
+        return timezone.now()
+    return published_at
+
+
+def slug_clash(slug, published_at, *, exclude_pk=None):
+    """Why `slug` cannot be a story's address on the day of `published_at`, or None.
+
+    The database refuses two stories with one slug on one day (in any case); this says so kindly first.
+    """
+    day = local_date(published_at)
+    if not slug or day is None:
+        return None
+    if Article.objects.filter(pub_date=day, slug__iexact=slug).exclude(pk=exclude_pk).exists():
+        return f"Another story on {day:%Y-%m-%d} already has this address; change the slug."
+    return None
 
 
 def photo_problems(photos):
