@@ -123,4 +123,8 @@ def make_renditions(photo, *, save=True):
         photo.renditions = widths
         if save and photo.pk:
             type(photo).objects.filter(pk=photo.pk).update(renditions=widths)
+            # update() sends no signal: pages that show the photo get its new sizes now.
+            from newsroom import invalidation
+
+            invalidation.site_changed()
     return widths
