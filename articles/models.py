@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import levels
 from .photos import rendition_srcset
-from .sanitize import sanitize_html
+from .sanitize import html_to_text, sanitize_html
 
 
 def local_date(value):
@@ -171,6 +172,11 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
+    def at_level(self, band):
+        """Stories of one reading level (A2…C2); any band not in levels.BANDS leaves the list as it is."""
+        band = levels.band_from(band)
+        return self.filter(level=band) if band else self
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -227,6 +233,11 @@ class Article(models.Model):
     # live is in articles/search/sql.py); NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     search_summary = SearchVectorField(null=True, editable=False)
+    # How hard the story is to read, from its own text on every save (articles/levels.py).
+    level = models.CharField(
+        "reading level", max_length=2, choices=[(band, band) for band in levels.BANDS], blank=True, editable=False
+    )
+    reading_minutes = models.PositiveSmallIntegerField("minutes to read", null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -262,12 +273,24 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk, pub_date=self.pub_date)
         self.lock_version = (self.lock_version or 0) + 1
+        self.set_level()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body", "pub_date", "updated_at", "lock_version"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                *("body", "pub_date", "updated_at", "lock_version", "level", "reading_minutes"),
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.url_for("articles:article")
+
+    def set_level(self):
+        level = levels.level_of(self.plain_text())
+        self.level, self.reading_minutes = level.band, level.minutes
+
+    def plain_text(self):
+        """The story's words as a reader meets them: headline, dek, then the body without its markup."""
+        return "\n".join(part for part in (self.headline, self.dek, html_to_text(self.body)) if part)
 
     def get_print_url(self):
         return self.url_for("articles:article_print")

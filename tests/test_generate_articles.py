@@ -141,3 +141,11 @@ def test_workers_need_postgresql():
     else:
         with pytest.raises(CommandError, match="PostgreSQL"):
             generate(5, workers=2)
+
+
+@pytest.mark.django_db
+def test_generated_stories_have_a_reading_level():
+    """generate_articles bulk-creates, bypassing save(): it gives each story its level itself."""
+    call_command("generate_articles", 5, "--seed", "3", stdout=StringIO())
+    assert not Article.objects.filter(level="").exists()
+    assert not Article.objects.filter(reading_minutes=None).exists()

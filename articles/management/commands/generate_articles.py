@@ -204,6 +204,8 @@ class Generator:
                     updated_at=when,
                 )
             )
+            # bulk_create skips save(), which gives a story its reading level.
+            articles[-1].set_level()
             if rng.random() < 0.12:
                 people = [rng.choice(self.agencies)]
             else:
