@@ -76,25 +76,28 @@ def validate(data):
     keys = set()
     for story in data.get("stories", []):
         key = story.get("key", "?")
-        where = f"story {key!r}"
         if key in keys:
-            raise DemoDataError(f"{where}: the key is used twice")
+            raise DemoDataError(f"story {key!r}: the key is used twice")
         keys.add(key)
-        if tuple(story.get("section", ())) not in paths:
-            raise DemoDataError(f"{where}: no section {' › '.join(story.get('section', ()))!r}")
-        missing = [name for name in story.get("bylines", []) if name not in names]
-        if missing:
-            raise DemoDataError(f"{where}: no person {', '.join(missing)!r} in people")
-        if story.get("kind", "news") not in KINDS:
-            raise DemoDataError(f"{where}: kind must be one of {', '.join(sorted(KINDS))}")
-        status = story.get("status", "published")
-        if status not in STATUSES:
-            raise DemoDataError(f"{where}: status must be one of {', '.join(sorted(STATUSES))}")
-        if status != "draft" and "published" not in story:
-            raise DemoDataError(f"{where}: a {status} story needs a 'published' date")
-        for photo in story.get("photos", []):
-            if photo.get("art", {}).get("motif") not in pictures.MOTIFS:
-                raise DemoDataError(f"{where}: a photo's art.motif must be one of {', '.join(pictures.MOTIFS)}")
+        validate_story(story, f"story {key!r}", paths, names)
+
+
+def validate_story(story, where, paths, names):
+    if tuple(story.get("section", ())) not in paths:
+        raise DemoDataError(f"{where}: no section {' › '.join(story.get('section', ()))!r}")
+    missing = [name for name in story.get("bylines", []) if name not in names]
+    if missing:
+        raise DemoDataError(f"{where}: no person {', '.join(missing)!r} in people")
+    if story.get("kind", "news") not in KINDS:
+        raise DemoDataError(f"{where}: kind must be one of {', '.join(sorted(KINDS))}")
+    status = story.get("status", "published")
+    if status not in STATUSES:
+        raise DemoDataError(f"{where}: status must be one of {', '.join(sorted(STATUSES))}")
+    if status != "draft" and "published" not in story:
+        raise DemoDataError(f"{where}: a {status} story needs a 'published' date")
+    for photo in story.get("photos", []):
+        if photo.get("art", {}).get("motif") not in pictures.MOTIFS:
+            raise DemoDataError(f"{where}: a photo's art.motif must be one of {', '.join(pictures.MOTIFS)}")
 
 
 def editor_password(username):

@@ -198,10 +198,12 @@ def printed_dates(line):
         elif ampm == "am" and hour == 12:
             hour = 0
         try:
-            value = datetime(int(match["year"]), month, int(match["day"]), hour, minute)
+            value = datetime(
+                int(match["year"]), month, int(match["day"]), hour, minute, tzinfo=timezone.get_current_timezone()
+            )
         except ValueError:
             raise ImportFileError(f"the printed date {segment!r} is not a real date") from None
-        found.append(((match["label"] or "").casefold(), timezone.make_aware(value)))
+        found.append(((match["label"] or "").casefold(), value))
     return found
 
 
@@ -276,6 +278,27 @@ def caption(line):
     return PhotoRecord(caption=match["caption"].strip(), credit=credit)
 
 
+def wire_credit(text):
+    """[BylineRecord] for a line that is only agencies ("YONHAP", "AP and YONHAP"), else None."""
+    parts = NAME_SEPARATOR.split(text)
+    if not all(agency_name(part) for part in parts):
+        return None
+    return [BylineRecord(name=agency_name(part), is_agency=True) for part in parts]
+
+
+def byline_part(part):
+    """One name of a byline as a record; None to pass over (empty, "staff reporter"); False if no name."""
+    words = part.split()
+    if not words or any(word.casefold() in ROLE_WORDS for word in words):
+        return None
+    agency = agency_name(part)
+    if agency:
+        return BylineRecord(name=agency, is_agency=True)
+    if len(words) <= 5 and all(NAME_WORD.fullmatch(word) for word in words):
+        return BylineRecord(name=normalize_name(part))
+    return False
+
+
 def byline(line):
     """[BylineRecord] when the line is a byline or a bare wire credit, else None."""
     emails = EMAIL.findall(line)
@@ -283,26 +306,14 @@ def byline(line):
     rest = re.sub(r"\s*[\[(][\s,;]*(?:and[\s,;]*)*[\])]", "", EMAIL.sub("", line), flags=re.I).strip(" ,;")
     match = BYLINE.match(rest)
     if match is None:
-        if emails:
-            return None
-        parts = NAME_SEPARATOR.split(rest)
-        if not all(agency_name(part) for part in parts):
-            return None
-        return [BylineRecord(name=agency_name(part), is_agency=True) for part in parts]
+        return None if emails else wire_credit(rest)
     records = []
     for part in NAME_SEPARATOR.split(match["names"].strip(" ,")):
-        words = part.split()
-        if not words:
-            continue
-        if any(word.casefold() in ROLE_WORDS for word in words):
-            continue  # "staff reporter" after a name
-        agency = agency_name(part)
-        if agency:
-            records.append(BylineRecord(name=agency, is_agency=True))
-        elif len(words) <= 5 and all(NAME_WORD.fullmatch(word) for word in words):
-            records.append(BylineRecord(name=normalize_name(part)))
-        else:
+        record = byline_part(part)
+        if record is False:
             return None
+        if record is not None:
+            records.append(record)
     if not records:
         return None
     people = [r for r in records if not r.is_agency]
