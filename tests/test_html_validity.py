@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from tests.pages import all_shapes, client_for
+from tests.page_shapes import all_shapes, client_for
 from tests.quality_tools import require_vnu, vnu_errors
 
 pytestmark = pytest.mark.django_db

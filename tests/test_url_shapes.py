@@ -1,6 +1,6 @@
 """Every shape of page the site serves answers with its status, and none escapes the registry.
 
-The shapes live in tests/pages/ (see its docstring for how to add one).
+The shapes live in tests/page_shapes/ (see its docstring for how to add one).
 """
 
 from html.parser import HTMLParser
@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, path, resolve
 from django.urls.exceptions import Resolver404
 
-from tests.pages import all_shapes, client_for
+from tests.page_shapes import all_shapes, client_for
 
 pytestmark = pytest.mark.django_db
 SHAPES = all_shapes()
@@ -46,10 +46,10 @@ def test_page_shape_answers_with_its_status(shape, client, staff_client):
 
 
 def test_every_named_url_pattern_has_a_page_shape(staff_client):
-    """A named URL pattern that no shape loads fails here: register its page in tests/pages/."""
+    """A named URL pattern that no shape loads fails here: register its page in tests/page_shapes/."""
     urls = [shape.make() for shape in SHAPES]
     missing = uncovered(get_resolver().url_patterns, urls)
-    assert not missing, f"URL patterns with no page shape in tests/pages/: {missing}"
+    assert not missing, f"URL patterns with no page shape in tests/page_shapes/: {missing}"
 
 
 def test_a_new_url_pattern_without_a_shape_is_reported(staff_client):

@@ -1,6 +1,6 @@
 """axe-core finds no accessibility violation on any page shape, at phone and desktop widths.
 
-Every HTML page of tests/pages/ is opened in real Chromium (staff pages and a reader's pages each in
+Every HTML page of tests/page_shapes/ is opened in real Chromium (staff pages and a reader's pages each in
 their logged-in context), axe-core from node_modules is injected, and its violations are reported
 page by page. At phone width no page of the public site may scroll sideways.
 """
@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from tests.pages import all_shapes, reader
+from tests.page_shapes import all_shapes, reader
 from tests.quality_tools import AXE_JS, require_axe
 
 pytestmark = pytest.mark.browser

@@ -2,7 +2,7 @@
 
 from learning import review
 from tests.factories import ArticleFactory
-from tests.pages import page, reader
+from tests.page_shapes import page, reader
 
 POST_ONLY = "answers POST only; a GET is refused with 405"
 

@@ -4,7 +4,7 @@ import itertools
 
 from dictionary.models import DictionarySource, KoreanGloss, Word
 from tests.factories import ArticleFactory
-from tests.pages import admin_object, page
+from tests.page_shapes import admin_object, page
 
 NOT_HTML = "not an HTML page (JSON for the lookup script)"
 _numbers = itertools.count(1)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles.models import Topic
 from tests.factories import ArticleFactory, PersonFactory, SectionFactory
-from tests.pages import admin_object, page
+from tests.page_shapes import admin_object, page
 
 # Feeds, sitemaps and robots.txt are read by programs, not people: vnu and axe check HTML only.
 NOT_HTML = "not an HTML page (a feed, sitemap or text file for programs)"

@@ -13,7 +13,7 @@ from django.urls import reverse
 from articles.desk import revisions
 from articles.models import Article, ArticleRedirect, Correction
 from tests.factories import ArticleFactory
-from tests.pages import admin_object, page
+from tests.page_shapes import admin_object, page
 
 NOT_HTML = "not an HTML page (a feed for programs)"
 _numbers = itertools.count(1)

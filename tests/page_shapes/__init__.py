@@ -8,11 +8,11 @@ W3C checker) and tests/browser/test_page_quality.py (axe in Chromium) check ever
 them; and a test fails when a named URL pattern of the project has no shape, so a page added later
 cannot escape the checks.
 
-To add pages, put a module in this package (one per feature: tests/pages/search.py, ...). It is
+To add pages, put a module in this package (one per feature: tests/page_shapes/search.py, ...). It is
 found by itself:
 
     from tests.factories import ArticleFactory
-    from tests.pages import page
+    from tests.page_shapes import page
 
     @page("search results")
     def search_results():
@@ -22,7 +22,7 @@ found by itself:
 A maker must be able to run next to every other one in the same database (the quality checks load
 all pages at once): let the factories' sequences choose unique names and emails. A model registered
 in the admin needs one object for its change, history and delete pages: give it a maker with
-`@admin_object(Model)` (see tests/pages/admin.py).
+`@admin_object(Model)` (see tests/page_shapes/admin.py).
 """
 
 import importlib

@@ -8,7 +8,7 @@ from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.contrib.auth import get_user_model
 
 from accounts.models import Profile
-from tests.pages import admin_object, page
+from tests.page_shapes import admin_object, page
 
 NOT_HTML = "not an HTML page (the reader's data as a JSON download)"
 _numbers = itertools.count(1)

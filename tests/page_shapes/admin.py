@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from articles.models import Article, Person, Section
 from tests.factories import ArticleFactory, PersonFactory, PhotoFactory, SectionFactory
-from tests.pages import ADMIN_OBJECTS, Shape, add, admin_object, page
+from tests.page_shapes import ADMIN_OBJECTS, Shape, add, admin_object, page
 
 _numbers = itertools.count(1)
 
@@ -53,7 +53,7 @@ def _one(model):
     if make is None:
         raise LookupError(
             f"{model._meta.label} is registered in the admin but no test makes one: add a maker with "
-            f"@admin_object({model.__name__}) to a module of tests/pages/."
+            f"@admin_object({model.__name__}) to a module of tests/page_shapes/."
         )
     return make()
 

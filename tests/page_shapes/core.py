@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from articles.pagination import encode
 from tests.factories import ArticleFactory, PersonFactory, PhotoFactory, SectionFactory
-from tests.pages import page
+from tests.page_shapes import page
 
 KOREAN_BODY = (
     "<p>President Park held talks with the executive chairman of Alibaba at the Blue House.</p>"

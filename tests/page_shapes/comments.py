@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from accounts.models import Profile
 from comments.models import Comment, CommentingBan
 from tests.factories import ArticleFactory
-from tests.pages import admin_object, page, reader
+from tests.page_shapes import admin_object, page, reader
 
 _numbers = itertools.count(1)
 

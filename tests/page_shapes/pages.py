@@ -3,7 +3,7 @@
 import itertools
 
 from pages.models import Page
-from tests.pages import admin_object, page
+from tests.page_shapes import admin_object, page
 
 _numbers = itertools.count(1)
 
