@@ -238,6 +238,14 @@ class Article(models.Model):
         "reading level", max_length=2, choices=[(band, band) for band in levels.BANDS], blank=True, editable=False
     )
     reading_minutes = models.PositiveSmallIntegerField("minutes to read", null=True, blank=True, editable=False)
+    # A recorded reading (MP3), checked on upload (articles/audio.py); the story joins the audio feed.
+    audio = models.FileField(
+        "recorded reading",
+        upload_to="audio/%Y/%m/",
+        blank=True,
+        help_text="An MP3 of the story read aloud. Stories with one are in the audio feed (/feeds/audio/).",
+    )
+    audio_seconds = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

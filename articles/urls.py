@@ -2,7 +2,7 @@ from django.urls import path, re_path
 
 from newsroom.converters import ARTICLE
 
-from . import archives, corrections, feeds, legacy, search, sitemaps, topics, views
+from . import archives, audio, corrections, feeds, legacy, search, sitemaps, topics, views
 
 app_name = "articles"
 
@@ -28,6 +28,7 @@ urlpatterns += [
     path("topics/<str:slug>/", topics.topic_detail, name="topic"),
     path("feeds/rss/", feeds.LatestFeed(), name="feed"),
     path("feeds/atom/", feeds.LatestAtomFeed(), name="atom"),
+    path("feeds/audio/", audio.AudioFeed(), name="audio_feed"),
     path("section/<str:slug>/rss/", feeds.SectionFeed(), name="section_feed"),
     path("section/<str:slug>/atom/", feeds.SectionAtomFeed(), name="section_atom"),
     path("people/<str:slug>/rss/", feeds.PersonFeed(), name="person_feed"),

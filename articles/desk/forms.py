@@ -3,10 +3,12 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.csp import CSP
 from django_prose_editor.fields import ProseEditorFormField
 
+from ..audio import validate_audio
 from ..models import Article, Correction, Photo
 from ..photos import validate_upload
 from ..sanitize import ALLOWED_TAGS, URL_SCHEMES
@@ -78,7 +80,10 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["headline", "slug", "dek", "section", "kind", "body", "status", "published_at", "legacy_id"]
+        fields = [
+            *("headline", "slug", "dek", "section", "kind", "body", "status", "published_at", "legacy_id"),
+            "audio",
+        ]
         # Sized for what they hold (desk.css): a headline's width, a dek of a sentence or two.
         widgets = {
             "headline": forms.TextInput(attrs={"class": "desk-headline"}),
@@ -107,6 +112,15 @@ class ArticleForm(forms.ModelForm):
             for name, (label, status) in WORKFLOW_BUTTONS.items()
             if status in allowed and status != current
         ]
+
+    def clean_audio(self):
+        audio = self.cleaned_data.get("audio")
+        if isinstance(audio, UploadedFile):
+            # Checked like a photo: by its bytes, not its name; its length is kept for the audio feed.
+            self.instance.audio_seconds = validate_audio(audio)
+        elif not audio:
+            self.instance.audio_seconds = None
+        return audio
 
     def clean(self):
         data = super().clean()

@@ -129,6 +129,7 @@ class ArticleAdmin(admin.ModelAdmin):
         # input: change_form.html puts it after the fieldsets, with its error.
         (None, {"fields": ["headline", "slug", "dek", "section", "kind", "body", "topics"]}),
         ("Publishing", {"fields": ["status", "published_at", "public_state", "view_on_site_link", "history_link"]}),
+        ("Listening", {"fields": ["audio"]}),
         (
             "Record",
             {"classes": ["collapse"], "fields": ["legacy_id", "source_file", "created_at", "updated_at"]},

@@ -3,6 +3,7 @@
 import datetime
 import itertools
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from articles.models import Topic
@@ -191,3 +192,10 @@ def legacy_article():
 @page("old site's address of a story not in the archive", status=404)
 def legacy_missing():
     return "/news/article/article.aspx?aid=abc"
+
+
+@page("feed, stories read aloud (podcast)", unchecked_reason="not an HTML page (RSS)")
+def audio_feed():
+    story = ArticleFactory(headline="A story read aloud")
+    story.audio.save("reading.mp3", ContentFile(b"\xff\xfb\x90\x64" + b"\x00" * 413), save=True)
+    return "/feeds/audio/"
