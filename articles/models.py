@@ -313,8 +313,9 @@ class Article(models.Model):
                 raise ValidationError(
                     {
                         "body_ko": (
-                            f"The Korean has {korean} paragraphs and the English {english}: give each English "
-                            "paragraph its Korean, in order, or tick “Korean not aligned”."
+                            f"The Korean has {korean} paragraph{'' if korean == 1 else 's'} and the English "
+                            f"{english}: give each English paragraph its Korean, in order, or tick “Korean not "
+                            "aligned”."
                         )
                     }
                 )
