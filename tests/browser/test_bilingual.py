@@ -10,7 +10,9 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from articles.models import Article
+from tests.browser.test_page_quality import axe_violations
 from tests.dictionary.fixtures import wordnet_loaded  # noqa: F401
+from tests.quality_tools import require_axe
 
 pytestmark = pytest.mark.browser
 
@@ -148,4 +150,27 @@ def test_without_javascript_the_story_is_in_english(browser, site, story):
     expect(page.locator(".bilingual__switch")).to_be_hidden()
     expect(page.locator(".bilingual__ko").first).to_be_hidden()
     expect(page.locator(".bilingual__en").first).to_be_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("view", ["get_absolute_url", "get_print_url", "get_dictionary_url"])
+def test_every_layout_is_accessible_and_runs_under_the_csp(browser, site, story, view):
+    """With the CSP enforced the script runs without an error; axe finds nothing in any layout."""
+    require_axe()
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site + getattr(story, view)())
+    choose(page, "Side by side")
+    assert errors == []
+    # axe is injected as an inline script, which the CSP forbids: a second context lifts it.
+    checked = browser.new_context(viewport=VIEWPORTS["phone"], bypass_csp=True)
+    page = checked.new_page()
+    page.goto(site + getattr(story, view)())
+    for layout in ("English", "Side by side", "Alternating"):
+        choose(page, layout)
+        assert axe_violations(page) == [], layout
+    checked.close()
     context.close()
