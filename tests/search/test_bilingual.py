@@ -30,6 +30,13 @@ def test_a_korean_word_finds_the_story_by_its_korean_text(client, market, query)
     assert results(client.get("/search/", {"q": query})) == ["Seoul opens its night market"]
 
 
+def test_the_snippet_shows_the_korean_words_marked(client, market):
+    """A story found by its Korean shows the Korean sentence in its snippet, the word marked with its particle."""
+    response = client.get("/search/", {"q": "방문객"})
+    [hit] = response.context["results"].hits
+    assert "<mark>방문객이</mark>" in hit.snippet
+
+
 def test_the_korean_headline_is_searched(client, market):
     """A word only in the Korean headline finds the story."""
     assert results(client.get("/search/", {"q": "올해"})) == ["Seoul opens its night market"]
