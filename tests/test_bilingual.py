@@ -148,6 +148,7 @@ def test_every_view_of_the_imported_story_has_its_korean_paragraphs(client, view
     assert 'aria-pressed="true">English</button>' in html
     assert "/static/js/bilingual.js" in html and "/static/css/bilingual.css" in html
     assert '<p class="bilingual__headline">서울, 한강 변에서 올해 첫 야시장 열어</p>' in html
+    assert '<a href="/bilingual/">More stories in English and Korean</a>' in html
 
 
 @pytest.mark.usefixtures("wordnet_loaded")

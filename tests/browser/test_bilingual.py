@@ -2,6 +2,7 @@
 phone and a desktop, remembered, printed and looked up. Screenshots go to /tmp/bilingual-shots/."""
 
 import io
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -93,11 +94,17 @@ def test_print_keeps_the_chosen_layout(browser, site, story, device, tmp_path):
     expect(page.get_by_role("button", name="Side by side", exact=True)).to_have_attribute("aria-pressed", "true")
     page.emulate_media(media="print")
     expect(page.locator(".bilingual__switch")).to_be_hidden()
+    expect(page.locator(".bilingual__more")).to_be_hidden()
     expect(page.locator(".bilingual__pair .bilingual__ko").first).to_be_visible()
     boxes = page.evaluate(FIRST_PAIR)
     assert boxes["ko"]["left"] > boxes["en"]["left"] and abs(boxes["ko"]["top"] - boxes["en"]["top"]) < 2
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
     shot(page, f"{device}-print-side")
+    page.pdf(path=str(tmp_path / "story.pdf"), format="A4")
+    pdf = subprocess.run(["pdftotext", str(tmp_path / "story.pdf"), "-"], capture_output=True, text=True, check=True)
+    text = " ".join(pdf.stdout.split())
+    assert "Seoul Metropolitan Government" in text and "여의도 한강공원에서" in text
+    assert "Side by side" not in text and "More stories" not in text
     page.emulate_media(media="screen")
     choose(page, "Alternating")
     page.emulate_media(media="print")
