@@ -1,6 +1,9 @@
 """Bilingual stories: the Korean version aligned to the English, imported from JSON, shown in every view."""
 
+import datetime
+import hashlib
 import io
+import json
 import re
 from pathlib import Path
 
@@ -10,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from articles import paragraphs
+from articles.importers import writer
 from articles.models import Article
 
 from .dictionary.fixtures import wordnet_loaded  # noqa: F401
@@ -132,6 +136,24 @@ def test_an_editors_change_to_the_korean_is_kept_from_a_reimport():
     assert out.getvalue().startswith("unchanged ")
     assert "left alone: an editor has changed the story" in err.getvalue()
     assert Article.objects.get(pk=story.pk).headline_ko == "서울 야시장 개장"
+
+
+def test_an_english_only_storys_digest_is_what_it_was_before_the_korean_fields():
+    """Stories imported before there was a Korean version keep matching digests: their re-imports
+    still update them rather than taking them for an editor's work."""
+    story = ArticleFactory()
+    values = [getattr(story, name) for name in writer.DIGEST_FIELDS]
+    values[writer.DIGEST_FIELDS.index("published_at")] = story.published_at.astimezone(datetime.UTC).isoformat()
+    payload = json.dumps([values, [], []])
+    assert writer.digest(story) == hashlib.sha256(payload.encode()).hexdigest()
+
+
+def test_the_imported_story_is_found_by_a_korean_word(client):
+    """Search finds the JSON story by a word of its Korean body, written without its particle."""
+    _, story = imported()
+    ArticleFactory(headline="English only story")
+    response = client.get("/search/", {"q": "푸드트럭"})
+    assert [a.pk for a in response.context["results"].hits] == [story.pk]
 
 
 @pytest.mark.parametrize("view", ["get_absolute_url", "get_print_url", "get_dictionary_url"])
