@@ -76,6 +76,9 @@ class ArticleRecord:
             _max_length("photo alt text", photo.alt_text, Photo, "alt_text")
         if self.kind and self.kind not in Article.Kind.values:
             raise ImportFileError(f"kind {self.kind!r} is not one of {', '.join(Article.Kind.values)}")
+        self.validate_korean()
+
+    def validate_korean(self):
         _max_length("Korean headline", self.headline_ko, Article, "headline_ko")
         if (self.headline_ko or self.dek_ko) and not self.paragraphs_ko:
             raise ImportFileError("a Korean headline or dek without a Korean body")
