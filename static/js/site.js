@@ -1,7 +1,27 @@
 // Small progressive enhancements; every page works without this file.
 (function () {
   "use strict";
-  document.documentElement.classList.add("js");
+  var root = document.documentElement;
+  root.classList.add("js");
+
+  // Larger text, remembered on this device: everything is sized in rem, so the root's size is enough.
+  var LARGE = "newsroom-text-large";
+  function remembered() {
+    try { return window.localStorage.getItem(LARGE) === "1"; } catch (e) { return false; }
+  }
+  function remember(on) {
+    try { window.localStorage.setItem(LARGE, on ? "1" : "0"); } catch (e) { /* private mode: this page only */ }
+  }
+  root.classList.toggle("text-large", remembered());
+  document.querySelectorAll("[data-text-size]").forEach(function (button) {
+    button.hidden = false;
+    button.setAttribute("aria-pressed", root.classList.contains("text-large") ? "true" : "false");
+    button.addEventListener("click", function () {
+      var on = root.classList.toggle("text-large");
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      remember(on);
+    });
+  });
 
   // On a phone the masthead's magnifier opens the search field; without this it is a link to /search/.
   document.querySelectorAll("[data-search-toggle]").forEach(function (toggle) {

@@ -194,3 +194,21 @@ def test_print_view_ends_with_the_sign_off(sized, site):
     call_command("import_articles", "--published", "2014-08-28", str(SEED), stdout=StringIO())
     sized.goto(site + SEED_URL + "print/")
     expect(sized.locator(".story__footer .signoff")).to_have_text("Seo Ji-eun [spring@joongang.co.kr]")
+
+
+def test_larger_text_is_one_button_and_is_remembered(sized, site, story):
+    """ "Larger text" in the story's toolbar enlarges the page's type and stays on at the next story."""
+    sized.goto(site + story.get_absolute_url())
+    body = sized.locator(".story__body p").first
+    before = body.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    button = sized.locator(".toolbar").get_by_role("button", name="Larger text")
+    expect(button).to_have_attribute("aria-pressed", "false")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    assert body.evaluate("el => parseFloat(getComputedStyle(el).fontSize)") > before * 1.15
+    sized.reload()
+    expect(sized.locator(".toolbar").get_by_role("button", name="Larger text")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    sized.locator(".toolbar").get_by_role("button", name="Larger text").click()
+    assert sized.locator(".story__body p").first.evaluate("el => parseFloat(getComputedStyle(el).fontSize)") == before
