@@ -2,9 +2,11 @@
 seed story's own page (a photo lost in the import, a date without a time, the sign-off in print)."""
 
 import datetime
+import importlib
 import re
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.messages import constants, get_messages
@@ -263,3 +265,19 @@ def test_the_serif_stack_reaches_a_latin_serif_before_the_korean_face():
     css = SITE_CSS.read_text()
     stack = re.search(r"--serif: ([^;]+);", css).group(1)
     assert stack.index('"DejaVu Serif"') < stack.index('"Nanum Myeongjo"')
+
+
+def test_the_migration_marks_imported_stories_at_midnight_as_dated_only(politics):
+    """Stories imported before time_known existed: those at 00:00 get the date alone; demo stories,
+    stories written in the admin and imported ones with a time keep theirs."""
+    migration = importlib.import_module("articles.migrations.0006_article_time_known")
+    midnight = start_of_day(datetime.date(2014, 8, 28))
+    dated_only = ArticleFactory(section=politics, source_file="seed.txt", published_at=midnight)
+    timed = ArticleFactory(
+        section=politics, source_file="seed2.txt", published_at=midnight + datetime.timedelta(hours=19)
+    )
+    demo = ArticleFactory(section=politics, source_file="articles/demo/stories.json#x", published_at=midnight)
+    written = ArticleFactory(section=politics, published_at=midnight)
+    migration.mark_imported_dates(django_apps, None)
+    known = dict(Article.objects.values_list("pk", "time_known"))
+    assert known == {dated_only.pk: False, timed.pk: True, demo.pk: True, written.pk: True}
