@@ -37,6 +37,17 @@
     });
   });
 
+  // A page opened at its comments (after posting, deleting or logging in to comment) shows its
+  // message there, where the reader acted, instead of at the top they have scrolled past.
+  var messages = document.querySelector(".page-messages");
+  var box = document.getElementById("comment-box");
+  var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (messages && box && target && target.closest("#comments")) {
+    box.insertBefore(messages, box.firstChild);
+    // The browser scrolls to the fragment itself once the page has loaded; the message follows that.
+    window.addEventListener("load", function () { messages.scrollIntoView(); });
+  }
+
   // The account menu closes as menus do: on Escape, and on a click elsewhere.
   var menu = document.querySelector(".account-menu");
   if (menu) {

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.browser.test_page_quality import session_cookie
 from tests.comments.conftest import make_reader
 from tests.pages import all_shapes
 
@@ -212,3 +213,16 @@ def test_larger_text_is_one_button_and_is_remembered(sized, site, story):
     )
     sized.locator(".toolbar").get_by_role("button", name="Larger text").click()
     assert sized.locator(".story__body p").first.evaluate("el => parseFloat(getComputedStyle(el).fontSize)") == before
+
+
+def test_a_comment_actions_message_shows_in_the_comment_box(sized, site, story, django_user_model):
+    """Posting a comment lands at the comment: its message is in the comment box, in view, not at the top."""
+    reader = make_reader(django_user_model, "Kim Min-ji", "minji@example.com")
+    sized.context.add_cookies([session_cookie(site, reader)])
+    sized.goto(site + story.get_absolute_url() + "#comments")
+    sized.get_by_label("Your comment").fill("A first comment.")
+    sized.get_by_role("button", name="Post comment").click()
+    message = sized.locator("#comment-box .page-messages")
+    expect(message).to_contain_text("Your comment is published.")
+    expect(message).to_be_in_viewport()
+    expect(sized.locator("main > .page-messages")).to_have_count(0)
