@@ -212,6 +212,10 @@ class Article(models.Model):
         blank=True,
         help_text="A published story with a future time becomes public at that time.",
     )
+    # An imported page may print only a date: its time is then 00:00, which is no time to show.
+    time_known = models.BooleanField(
+        "time of day known", default=True, help_text="Off when only the date of publication is known."
+    )
     # The publication date in the newsroom's zone, kept from published_at on save: it is the
     # date in the story's URL, and what slugs are unique within.
     pub_date = models.DateField(null=True, blank=True, editable=False)

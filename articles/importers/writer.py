@@ -10,7 +10,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, time
 
 from django.db.models import Q
 from django.utils import timezone
@@ -59,6 +59,7 @@ def write(record, *, source, published=None, force_draft=False, sole=True):
         "status": Article.Status.DRAFT if force_draft else status,
         "published_at": published_at,
         "legacy_id": record.legacy_id,
+        "time_known": record.published_at is not None and timezone.localtime(record.published_at).time() != time.min,
         **record.korean_fields(),
     }
     photos = [(p.caption, p.credit, p.alt_text, "") for p in record.photos]
