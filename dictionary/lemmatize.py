@@ -120,13 +120,13 @@ def rank(word, exceptions, known, sentence=""):
         irregular += [f"{base} {rest}" for base in exceptions.get(first, [])]
     bases = [c for c in irregular + candidates[1:] if c in known]
     exact = candidates[0] if candidates[0] in known else None
-    if sentence and " " not in word:
+    if sentence and " " not in word and (word in exceptions or word.endswith(("ing", "ed"))):
         verb = next((b for b in bases if "v" in known[b][0]), None)
         if verb and exact and "v" not in known[exact][0]:
             pos = guess_pos(word, verb, sentence, strong=word not in exceptions)
             if pos == "verb":
                 return verb
-            if pos in {"noun", "adjective"} and word in exceptions:
+            if pos in {"noun", "adjective"} and word in exceptions and "n" in known[exact][0]:
                 return exact
     if exact and word in exceptions and set(known[exact][0]) <= {"a"} and " " not in word:
         # An irregular participle listed only as an adjective ("held", "spent") is its verb's form.

@@ -8,39 +8,43 @@ enough for news English: bench/senses.py measures it on a hand-labelled set.
 import math
 import re
 
+
+def _words(text):
+    return frozenset(text.split())
+
+
 WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?|\d[\d,.]*")
-STOP_WORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself no nor not now of off on once only or other our ours out over own same she should so
-    some such than that the their theirs them themselves then there these they this those through to too
-    under until up very was we were what when where which while who whom why will with would you your
-    """.split()
+STOP_WORDS = _words(
+    "a about above after again against all also am an and any are as at be because been before being "
+    "below between both but by can could did do does doing down during each few for from further had has "
+    "have having he her here hers herself him himself his how i if in into is it its itself just me more "
+    "most my myself no nor not now of off on once only or other our ours out over own same she should so "
+    "some such than that the their theirs them themselves then there these they this those through to too "
+    "under until up very was we were what when where which while who whom why will with would you your"
 )
 # Words too common in glosses or stories to tell senses apart.
-NOISE = STOP_WORDS | frozenset(
-    """said says say one two three new year years people something someone somebody used especially
-    usually etc make makes made take given give way thing things part kind act state quality""".split()
+NOISE = STOP_WORDS | _words(
+    "said says say one two three new year years people something someone somebody used especially usually "
+    "etc make makes made take given give way thing things part kind act state quality"
 )
 # A word ending so before a noun is probably an adjective: "its operating profit", "a muddy brown".
 ADJECTIVE_ENDINGS = ("ing", "al", "ic", "ous", "ive", "ful", "ed", "y")
 # Before a noun phrase, so what comes before them is a verb with its object: "raises the fare".
-ARTICLES = frozenset("a an the its his her their our my your this these those".split())
-DETERMINERS = frozenset(
+ARTICLES = _words("a an the its his her their our my your this these those")
+DETERMINERS = _words(
     "a an the this that these those its his her their our my your some any no every each many several few "
-    "more most another other such whose all both".split()
+    "more most another other such whose all both"
 )
-MODALS = frozenset("will would can could should may might must shall did does do don't didn't won't can't".split())
-SUBJECTS = frozenset("i we you he she they it who".split())
-PREPOSITIONS = frozenset(
+MODALS = _words("will would can could should may might must shall did does do don't didn't won't can't")
+SUBJECTS = _words("i we you he she they it who")
+PREPOSITIONS = _words(
     "of in on at for with by from into onto about over under after before between among through during "
-    "against toward towards without within across".split()
+    "against toward towards without within across"
 )
 # Common irregular past forms: what follows them is their object ("held talks").
-PAST_FORMS = frozenset("held made took gave won lost had got saw found kept left sent set put began".split())
-BE = frozenset("is are was were be been being am".split())
-HAVE = frozenset("has have had having".split())
+PAST_FORMS = _words("held made took gave won lost had got saw found kept left sent set put began")
+BE = _words("is are was were be been being am")
+HAVE = _words("has have had having")
 NUMBERS = re.compile(r"^(?:\d|(?:hundred|thousand|million|billion|trillion|percent)$)")
 # A figure beside a word makes a change in amount the likelier reading ("prices rose 3 percent").
 AMOUNT_LEXNAMES = frozenset({"verb.change", "noun.quantity", "noun.possession"})
@@ -116,7 +120,7 @@ def guess_pos(form, lemma, sentence, *, strong=False):
         return "verb"  # with its object: "filling 1.2 kilometers", "rubbing the leaves"
     if strong:
         return None
-    if after == "of" or at == 0 and after in PREPOSITIONS:
+    if after == "of" or (at == 0 and after in PREPOSITIONS):
         return "noun"
     if prev in {"and", "or"} and before and before != word:
         return guess_pos(before, before, sentence, strong=True)
@@ -162,14 +166,16 @@ def choose(form, lemma, senses, sentence="", story="", *, initial=False):
             score += POS_WEIGHT if sense["pos"] == pos else 0
         if amount and sense.get("lexname") in AMOUNT_LEXNAMES:
             score += AMOUNT_WEIGHT
-        if sense.get("capitalized") and not capital:
-            score -= CASE_WEIGHT
-        elif capital and not sense.get("capitalized") and any(s.get("capitalized") for s in senses):
+        if (sense.get("capitalized") and not capital) or (
+            capital and not sense.get("capitalized") and any(s.get("capitalized") for s in senses)
+        ):
             score -= CASE_WEIGHT
         bag = content_stems(
             " ".join([sense["definition"], *sense.get("synonyms", []), *sense.get("examples", [])])
         ) - content_stems(lemma)
-        score += SENTENCE_WEIGHT * min(len(bag & near), SENTENCE_CAP) + STORY_WEIGHT * min(len(bag & around), STORY_CAP)
+        score += SENTENCE_WEIGHT * min(len(bag & near), SENTENCE_CAP) + STORY_WEIGHT * min(
+            len(bag & around), STORY_CAP
+        )
         if score > best_score:
             best, best_score = index, score
     return best

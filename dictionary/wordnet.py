@@ -26,14 +26,53 @@ TEX_QUOTE = re.compile(r"`+([^`']*)'+")
 MARKER = re.compile(r"\([a-z]{1,2}\)$")
 SS_TYPES = {"n": 1, "v": 2, "a": 3, "r": 4, "s": 5}
 # lexnames(5WN): the lexicographer file each synset comes from, by number.
-LEXNAMES = (
-    "adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifact noun.attribute noun.body "
-    "noun.cognition noun.communication noun.event noun.feeling noun.food noun.group noun.location "
-    "noun.motive noun.object noun.person noun.phenomenon noun.plant noun.possession noun.process "
-    "noun.quantity noun.relation noun.shape noun.state noun.substance noun.time verb.body verb.change "
-    "verb.cognition verb.communication verb.competition verb.consumption verb.contact verb.creation "
-    "verb.emotion verb.motion verb.perception verb.possession verb.social verb.stative verb.weather adj.ppl"
-).split()
+LEXNAMES = [
+    "adj.all",
+    "adj.pert",
+    "adv.all",
+    "noun.Tops",
+    "noun.act",
+    "noun.animal",
+    "noun.artifact",
+    "noun.attribute",
+    "noun.body",
+    "noun.cognition",
+    "noun.communication",
+    "noun.event",
+    "noun.feeling",
+    "noun.food",
+    "noun.group",
+    "noun.location",
+    "noun.motive",
+    "noun.object",
+    "noun.person",
+    "noun.phenomenon",
+    "noun.plant",
+    "noun.possession",
+    "noun.process",
+    "noun.quantity",
+    "noun.relation",
+    "noun.shape",
+    "noun.state",
+    "noun.substance",
+    "noun.time",
+    "verb.body",
+    "verb.change",
+    "verb.cognition",
+    "verb.communication",
+    "verb.competition",
+    "verb.consumption",
+    "verb.contact",
+    "verb.creation",
+    "verb.emotion",
+    "verb.motion",
+    "verb.perception",
+    "verb.possession",
+    "verb.social",
+    "verb.stative",
+    "verb.weather",
+    "adj.ppl",
+]
 SYNONYMS_KEPT = 5
 # Bumped when the way entries are built changes, so `load_dictionary` knows to reload.
 LOADER_VERSION = "3"
@@ -133,7 +172,10 @@ def sense_key(lemma, synset, synsets):
     if synset["head"] and synset["head"] in synsets:
         word, number = synsets[synset["head"]]["spelled_head"]
         head_word, head_id = word, f"{number:02d}"
-    return f"{lemma}%{SS_TYPES[synset['ss_type']]}:{synset['lex_file']:02d}:{lex_id:02d}:{head_word}:{head_id}", spelled
+    return (
+        f"{lemma}%{SS_TYPES[synset['ss_type']]}:{synset['lex_file']:02d}:{lex_id:02d}:{head_word}:{head_id}",
+        spelled,
+    )
 
 
 def read_entries(path):
@@ -171,9 +213,9 @@ def read_entries(path):
                             "count": counts.get(key, 0),
                             "capitalized": spelled != spelled.lower(),
                             "lexname": synset["lexname"],
-                            "synonyms": [
-                                w.replace("_", " ") for w, _ in synset["words"] if w.lower() != key_lemma
-                            ][:SYNONYMS_KEPT],
+                            "synonyms": [w.replace("_", " ") for w, _ in synset["words"] if w.lower() != key_lemma][
+                                :SYNONYMS_KEPT
+                            ],
                             "examples": synset["examples"],
                         }
                     )
