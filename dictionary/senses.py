@@ -29,6 +29,8 @@ NOISE = STOP_WORDS | _words(
 )
 # Before a noun phrase, so what comes before them is a verb with its object: "raises the fare".
 ARTICLES = _words("a an the its his her their our my your this these those")
+# What starts an object, not a time ("listing this fall"): "filling 1.2 kilometers", "rubbing the leaves".
+OBJECT_STARTS = _words("a an the its his her their our my your")
 DETERMINERS = _words(
     "a an the this that these those its his her their our my your some any no every each many several few "
     "more most another other such whose all both"
@@ -120,7 +122,7 @@ def guess_pos(form, lemma, sentence, *, strong=False):
     determined = prev in DETERMINERS or prev.endswith("'s") or prev in PREPOSITIONS or NUMBERS.match(prev)
     if determined or (before in ARTICLES and not inflected and not prev.endswith("ly")):
         return "adjective" if modifies and not word.endswith("s") else "noun"
-    if word.endswith("ing") and inflected and (after in ARTICLES or NUMBERS.match(after)):
+    if word.endswith("ing") and inflected and (after in OBJECT_STARTS or NUMBERS.match(after)):
         return "verb"  # with its object: "filling 1.2 kilometers", "rubbing the leaves"
     if strong:
         return None

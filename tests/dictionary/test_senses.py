@@ -147,3 +147,7 @@ def test_a_name_is_called_a_name(client, wordnet_loaded):
     data = client.get("/api/dictionary/Shilla/", {"context": SEED_MOGULS}).json()
     assert data["reason"] == "name"
     assert "plain form" not in data["advice"]
+
+
+def test_a_word_without_a_korean_gloss_says_so(client, wordnet_loaded):
+    assert "No Korean gloss yet." in client.get("/dictionary/materialized/").content.decode()
