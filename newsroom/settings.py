@@ -59,6 +59,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Hardening (newsroom/middleware.py): the real client first, then input no page can mean refused,
+    # and a database that does not answer turned into a friendly 503, before anything else runs.
+    "newsroom.middleware.TrustedProxyMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
+    "newsroom.middleware.HostileInputMiddleware",
+    "newsroom.middleware.CrossOriginResourcePolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -153,12 +159,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Hardening: secure by default with DEBUG off (docs/security.md). HTTPS only, cookies only over it,
+# HSTS for a year; SECURE_SSL_REDIRECT=0 / SECURE_COOKIES=0 turn them off for plain-HTTP testing.
+# X-Forwarded-Proto and X-Forwarded-For are believed only from TRUSTED_PROXIES (comma-separated
+# addresses or networks), in newsroom.middleware.TrustedProxyMiddleware; SECURE_PROXY_SSL_HEADER
+# is left unset on purpose, as it would believe any client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# Nothing here is meant to be embedded or opened by another site's window.
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Readers log in through allauth; the admin keeps its own login page at /admin/login/.
 LOGIN_URL = "account_login"

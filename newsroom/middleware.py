@@ -1,0 +1,201 @@
+"""Middleware that keeps hostile input and failing parts from turning into a 500.
+
+Each class answers one question before the views run, so that no view has to:
+- `TrustedProxyMiddleware`: which client and scheme is this, believing forwarded headers only from
+  the proxies named in TRUSTED_PROXIES;
+- `HostileInputMiddleware`: is this input something any page could mean (no control characters,
+  no number or date beyond what the database and the calendar hold);
+- `DatabaseUnavailableMiddleware`: is the database answering; if not, a friendly 503.
+"""
+
+import datetime
+import ipaddress
+import logging
+import re
+import sys
+
+from allauth.socialaccount.models import SocialApp
+from django.conf import settings
+from django.core.signals import got_request_exception
+from django.db import InterfaceError, OperationalError
+from django.dispatch import receiver
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
+from django.template.loader import render_to_string
+
+logger = logging.getLogger("newsroom.middleware")
+
+# No address contains a control character; in a query string only tab and line breaks can be meant
+# (a pasted search). PostgreSQL refuses NUL in any text, so a NUL reaching a query is a 500.
+PATH_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+VALUE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FORMS = {"application/x-www-form-urlencoded", "multipart/form-data"}
+BIGINT = range(-(2**63), 2**63)
+
+
+def _peers(value):
+    networks = []
+    for item in value:
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError as exc:
+            raise ValueError(f"TRUSTED_PROXIES: {item!r} is not an address or network.") from exc
+    return networks
+
+
+class TrustedProxyMiddleware:
+    """The client's address and scheme as the front server saw them, from trusted proxies only.
+
+    Django's SECURE_PROXY_SSL_HEADER believes X-Forwarded-Proto from anyone, and nothing reads
+    X-Forwarded-For; here both are read only when the connecting peer is in TRUSTED_PROXIES, and
+    from anyone else they are dropped, so no view, rate limit or log can be told a made-up address.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.proxies = _peers(getattr(settings, "TRUSTED_PROXIES", []))
+
+    def trusted(self, address):
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in self.proxies)
+
+    def __call__(self, request):
+        meta = request.META
+        if self.trusted(meta.get("REMOTE_ADDR", "")):
+            # The rightmost address not of a trusted proxy is the client: anything to its left was
+            # written by the client itself.
+            hops = [hop.strip() for hop in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+            while hops and self.trusted(hops[-1]):
+                hops.pop()
+            if hops and _is_address(hops[-1]):
+                meta["REMOTE_ADDR"] = hops[-1]
+            proto = meta.get("HTTP_X_FORWARDED_PROTO", "").split(",")[0].strip().lower()
+            if proto in {"http", "https"}:
+                meta["wsgi.url_scheme"] = proto
+        else:
+            meta.pop("HTTP_X_FORWARDED_FOR", None)
+            meta.pop("HTTP_X_FORWARDED_PROTO", None)
+        return self.get_response(request)
+
+
+def _is_address(value):
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+class HostileInputMiddleware:
+    """Refuse input no page can mean, for every route: 404 for a path, 400 for a query or form.
+
+    The rules are the database's and the calendar's, so they hold for every view, the admin's and
+    allauth's included: no control character in the path, the query or a form field (a cookie that
+    has one is dropped, as if never sent), no whole number beyond a 64-bit integer and no date that
+    does not exist among a route's arguments.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if PATH_CONTROL.search(request.path):
+            return HttpResponseNotFound("No page has that address.\n", content_type="text/plain")
+        if _has_control(request.GET):
+            return HttpResponseBadRequest(
+                "The address has a character no search or page can use.\n", content_type="text/plain"
+            )
+        if not all(_is_year(value) for key, value in request.GET.items() if key.endswith("__year")):
+            # A year filter (the admin's date drill-down) steps to the next year: 9999 has none.
+            return HttpResponseBadRequest("That year is out of range.\n", content_type="text/plain")
+        request.COOKIES = {
+            name: value for name, value in request.COOKIES.items() if not PATH_CONTROL.search(name + value)
+        }
+        if request.method == "POST" and request.content_type in FORMS and _has_control(request.POST):
+            return HttpResponseBadRequest("The form has a character no field can hold.\n", content_type="text/plain")
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        values = [*view_args, *view_kwargs.values()]
+        if any(isinstance(value, int) and value not in BIGINT for value in values):
+            return HttpResponseNotFound("No page has that number.\n", content_type="text/plain")
+        if {"year", "month", "day"} <= view_kwargs.keys():
+            try:
+                datetime.date(int(view_kwargs["year"]), int(view_kwargs["month"]), int(view_kwargs["day"]))
+            except (TypeError, ValueError):
+                return HttpResponseNotFound("There is no such date.\n", content_type="text/plain")
+        return None
+
+    def process_exception(self, request, exception):
+        # A date at either end of the calendar overflows when a view steps a day past it (search's
+        # "to" filter at 9999-12-31): the reader asked for dates no story can have.
+        if isinstance(exception, OverflowError):
+            return HttpResponseBadRequest("That date is out of range.\n", content_type="text/plain")
+        # Signing in through a provider with no app configured (no keys in this deployment).
+        if isinstance(exception, SocialApp.DoesNotExist):
+            return HttpResponseNotFound("Signing in this way is not set up here.\n", content_type="text/plain")
+        return None
+
+
+def _is_year(value):
+    return value.isascii() and value.isdigit() and 1 <= int(value) < datetime.MAXYEAR
+
+
+def _has_control(querydict):
+    return any(
+        VALUE_CONTROL.search(key) or any(VALUE_CONTROL.search(value) for value in values)
+        for key, values in querydict.lists()
+    )
+
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+def unavailable(request):
+    """The friendly 503, rendered without the database (no context processor runs)."""
+    response = HttpResponse(render_to_string("503.html", {"name": settings.NEWSROOM["NAME"]}), status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@receiver(got_request_exception, dispatch_uid="newsroom.database_unavailable")
+def _mark_database_errors(sender, request=None, **kwargs):
+    # A middleware's own query (the session saved on the way out) fails outside any view, where no
+    # process_exception sees it: the request is marked, and the 500 it became is answered as a 503.
+    if request is not None and isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        request.database_unavailable = True
+
+
+class DatabaseUnavailableMiddleware:
+    """With the database stopped or unreachable, a friendly 503 instead of a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 500 and getattr(request, "database_unavailable", False):
+            return unavailable(request)
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_ERRORS):
+            logger.error("Database unavailable: %s", exception, extra={"request": request})
+            return unavailable(request)
+        return None
+
+
+class CrossOriginResourcePolicyMiddleware:
+    """Cross-Origin-Resource-Policy on every response (Django has COOP, not CORP): no other site
+    embeds this one's pages, images or scripts, which keeps them out of side-channel reads."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
