@@ -89,7 +89,7 @@ def _is_address(value):
 
 
 class HostileInputMiddleware:
-    """Refuse input no page can mean, for every route: 404 for a path, 400 for a query or form.
+    """Refuse input no page can mean, for every route: 404 for an address, 400 for a form.
 
     The rules are the database's and the calendar's, so they hold for every view, the admin's and
     allauth's included: no control character in the path, the query or a form field (a cookie that
@@ -104,9 +104,8 @@ class HostileInputMiddleware:
         if PATH_CONTROL.search(request.path):
             return HttpResponseNotFound("No page has that address.\n", content_type="text/plain")
         if _has_control(request.GET):
-            return HttpResponseBadRequest(
-                "The address has a character no search or page can use.\n", content_type="text/plain"
-            )
+            # As for a malformed page number: the address names no page.
+            return HttpResponseNotFound("The address has a character no page can use.\n", content_type="text/plain")
         if not all(_is_year(value) for key, value in request.GET.items() if key.endswith("__year")):
             # A year filter (the admin's date drill-down) steps to the next year: 9999 has none.
             return HttpResponseBadRequest("That year is out of range.\n", content_type="text/plain")
