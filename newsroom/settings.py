@@ -1,6 +1,7 @@
 """Settings for Newsroom: one module, every deploy-time value from the environment."""
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -105,11 +106,32 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Hardening: a database that hangs must not hang every worker. Connecting gives up after a few
+# seconds and no statement runs longer than DATABASE_STATEMENT_TIMEOUT (ms); either way the pages
+# answer 503 (newsroom.middleware.DatabaseUnavailableMiddleware). Management commands (migrations
+# building an index over a million stories, imports, backups) are not held to the pages' limit.
+_COMMAND = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] != ["runserver"]
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    _statement_timeout = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "0" if _COMMAND else "15000"))
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")),
+            "options": f"-c statement_timeout={_statement_timeout}",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Fails open (newsroom/cache.py): with Redis down each worker caches in its own memory, and no
+    # call waits on Redis for more than half a second.
+    CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -212,6 +234,8 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # Messages such as "Signed in as ..." name the reader by display name, not by email or username.
 ACCOUNT_USER_DISPLAY = "accounts.models.display_name_for"
 SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+# Mail that cannot be sent is logged and reported to the reader, never a 500 (accounts/adapter.py).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # X does not share an email address; such readers still get an account.
 SOCIALACCOUNT_EMAIL_REQUIRED = False
 SOCIALACCOUNT_PROVIDERS = {
