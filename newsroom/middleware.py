@@ -28,7 +28,8 @@ logger = logging.getLogger("newsroom.middleware")
 # (a pasted search). PostgreSQL refuses NUL in any text, so a NUL reaching a query is a 500.
 PATH_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 VALUE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-FORMS = {"application/x-www-form-urlencoded", "multipart/form-data"}
+# No file (media are served from the disk) nor slug has a name this long; the disk says ENAMETOOLONG.
+NAME_MAX = 255
 BIGINT = range(-(2**63), 2**63)
 
 
@@ -89,19 +90,21 @@ def _is_address(value):
 
 
 class HostileInputMiddleware:
-    """Refuse input no page can mean, for every route: 404 for an address, 400 for a form.
+    """Refuse input no page can mean, for every route, with a 404 (or a 400 for a year or date out
+    of range).
 
-    The rules are the database's and the calendar's, so they hold for every view, the admin's and
-    allauth's included: no control character in the path, the query or a form field (a cookie that
-    has one is dropped, as if never sent), no whole number beyond a 64-bit integer and no date that
-    does not exist among a route's arguments.
+    The rules are the database's, the disk's and the calendar's, so they hold for every view, the
+    admin's and allauth's included: no control character in the path or the query (a cookie that has
+    one is dropped, as if never sent), no part of a path longer than a file name can be, no whole
+    number beyond a 64-bit integer and no date that does not exist among a route's arguments. Forms
+    are left to their fields, which refuse NUL with a message.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if PATH_CONTROL.search(request.path):
+        if PATH_CONTROL.search(request.path) or any(len(part.encode()) > NAME_MAX for part in request.path.split("/")):
             return HttpResponseNotFound("No page has that address.\n", content_type="text/plain")
         if _has_control(request.GET):
             # As for a malformed page number: the address names no page.
@@ -112,8 +115,6 @@ class HostileInputMiddleware:
         request.COOKIES = {
             name: value for name, value in request.COOKIES.items() if not PATH_CONTROL.search(name + value)
         }
-        if request.method == "POST" and request.content_type in FORMS and _has_control(request.POST):
-            return HttpResponseBadRequest("The form has a character no field can hold.\n", content_type="text/plain")
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
