@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Hardening: the desk's login throttled per account and address (accounts/throttle.py).
+    "accounts.throttle.AdminLoginThrottleMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -236,6 +238,22 @@ ACCOUNT_USER_DISPLAY = "accounts.models.display_name_for"
 SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
 # Mail that cannot be sent is logged and reported to the reader, never a 500 (accounts/adapter.py).
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Hardening: logins. Readers' limits (allauth's) are counted in the cache, shared by every worker
+# when REDIS_URL is set, and keyed on the real client address (TRUSTED_PROXIES); the desk's login
+# has its own throttle (accounts/throttle.py). Password reset never says whether an account exists.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+}
+ACCOUNT_PREVENT_ENUMERATION = True
+LOGIN_THROTTLE = {
+    "ACCOUNT": int(os.environ.get("LOGIN_THROTTLE_ACCOUNT", "5")),
+    "ADDRESS": int(os.environ.get("LOGIN_THROTTLE_ADDRESS", "20")),
+    "WINDOW": 15 * 60,
+    "LOCKOUT": int(os.environ.get("LOGIN_THROTTLE_LOCKOUT", str(15 * 60))),
+}
 # X does not share an email address; such readers still get an account.
 SOCIALACCOUNT_EMAIL_REQUIRED = False
 SOCIALACCOUNT_PROVIDERS = {
