@@ -78,6 +78,7 @@ class TrustedProxyMiddleware:
         else:
             meta.pop("HTTP_X_FORWARDED_FOR", None)
             meta.pop("HTTP_X_FORWARDED_PROTO", None)
+            meta.pop("HTTP_X_REQUEST_ID", None)
         return self.get_response(request)
 
 

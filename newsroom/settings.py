@@ -63,6 +63,7 @@ MIDDLEWARE = [
     # Hardening (newsroom/middleware.py): the real client first, then input no page can mean refused,
     # and a database that does not answer turned into a friendly 503, before anything else runs.
     "newsroom.middleware.TrustedProxyMiddleware",
+    "newsroom.request_id.RequestIdMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "newsroom.middleware.HostileInputMiddleware",
     "newsroom.middleware.CrossOriginResourcePolicyMiddleware",
@@ -213,10 +214,29 @@ NEWSROOM = {
     "PAGE_SIZE": 20,
 }
 
+# Hardening: errors reach someone. Every line names its request (newsroom/request_id.py),
+# and each 500 is mailed to ADMINS (comma-separated addresses) by Django's own mail_admins handler.
+ADMINS = env_list("ADMINS")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "newsroom.request_id.RequestIdFilter"}},
+    "formatters": {
+        "keyed": {
+            "format": "time=%(asctime)s level=%(levelname)s logger=%(name)s request_id=%(request_id)s %(message)s"
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "keyed"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["request_id"],
+            "formatter": "keyed",
+        },
+    },
+    # In place of Django's default "django" logger, which would mail the same error a second time.
+    "loggers": {"django": {"handlers": ["mail_admins"], "level": os.environ.get("LOG_LEVEL", "WARNING")}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

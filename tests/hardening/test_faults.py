@@ -11,9 +11,11 @@ import time
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
+from django.core import mail
 from django.core.cache import cache
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
+from django.urls import path as route
 
 from newsroom import health
 
@@ -183,3 +185,21 @@ def test_with_a_hanging_mail_server_password_reset_answers_soon(client, reader, 
     assert time.monotonic() - started < 3
     assert response.status_code == 302
     assert any("could not send" in str(message) for message in get_messages(response.wsgi_request))
+
+
+def broken(request):
+    raise RuntimeError("the press jammed")
+
+
+urlpatterns = [route("broken/", broken)]
+
+
+@override_settings(ROOT_URLCONF=__name__, ADMINS=["desk@example.com"])
+def test_a_server_error_is_mailed_to_admins_with_its_request_id():
+    """A 500 reaches ADMINS by mail, and the mail and the response carry the same request id."""
+    response = Client(raise_request_exception=False).get("/broken/")
+    assert response.status_code == 500
+    request_id = response["X-Request-ID"]
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["desk@example.com"]
+    assert f"request_id={request_id}" in mail.outbox[0].body
