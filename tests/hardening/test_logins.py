@@ -1,5 +1,5 @@
 """Logins: the desk's throttled per account and address in the shared cache; readers' limits on
-the real client address; password reset does not say which emails exist."""
+the real client address; password reset (and, in production, sign-up) does not say which emails exist."""
 
 import pytest
 from django.core import mail
@@ -92,3 +92,18 @@ def test_password_reset_answers_the_same_for_known_and_unknown_emails(reader, cl
     unknown = client.post("/accounts/password/reset/", {"email": "stranger@example.com"})
     assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
     assert sorted(message.to[0] for message in mail.outbox) == ["reader@example.com", "stranger@example.com"]
+
+
+@override_settings(ACCOUNT_EMAIL_VERIFICATION="mandatory")  # as in deploy/newsroom.env.example
+def test_in_production_signup_answers_the_same_for_a_taken_email(reader, client):
+    """With verification mandatory, signing up with a taken email looks just like a new one."""
+
+    def signup(email):
+        password = "a long passphrase 42"
+        data = {"email": email, "display_name": "Someone", "password1": password, "password2": password}
+        return Client().post("/accounts/signup/", data)
+
+    taken, new = signup(reader.email), signup("fresh@example.com")
+    assert (taken.status_code, taken["Location"]) == (new.status_code, new["Location"])
+    assert reader._meta.model.objects.filter(email=reader.email).count() == 1
+    assert {message.to[0] for message in mail.outbox} == {reader.email, "fresh@example.com"}
