@@ -17,7 +17,8 @@ max_requests_jitter = 200
 limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
-# nginx on this machine is the only peer; Django decides what to believe (TRUSTED_PROXIES).
-forwarded_allow_ips = "127.0.0.1,::1"
+# gunicorn believes no forwarded header itself: Django alone decides whom to believe
+# (TRUSTED_PROXIES, newsroom.middleware.TrustedProxyMiddleware), in one place.
+forwarded_allow_ips = ""
 accesslog = "-"
 errorlog = "-"
