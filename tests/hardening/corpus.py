@@ -158,6 +158,7 @@ def requests(base_values):
     for text, chain, names in all_routes:
         admin = text.startswith("admin/")
         good = fill(chain, base_values)
+        corpus.append(("path", "GET", good, {}))
         for name in dict.fromkeys(names):
             for payload in SEGMENTS[:6] if admin else SEGMENTS:
                 corpus.append(("path", "GET", fill(chain, {**base_values, name: payload}), {}))

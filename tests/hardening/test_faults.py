@@ -203,3 +203,13 @@ def test_a_server_error_is_mailed_to_admins_with_its_request_id():
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["desk@example.com"]
     assert f"request_id={request_id}" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_healthz_says_when_redis_is_down_but_stays_200(rf):
+    """Redis down is reported in the health check's body; only the database makes it a 503."""
+    response = health.healthz(rf.get("/healthz"))
+    assert (response.status_code, response.content) == (200, b"ok\ncache: ok\n")
+    with override_settings(CACHES=REDIS_DOWN):
+        response = health.healthz(rf.get("/healthz"))
+    assert (response.status_code, response.content) == (200, b"ok\ncache: unavailable\n")

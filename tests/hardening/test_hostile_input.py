@@ -75,6 +75,8 @@ def test_the_corpus_covers_every_route_with_at_least_1500_requests(base_values):
     """The corpus holds at least 1,500 requests, and every route is in it."""
     requests = corpus.requests(base_values)
     assert len(requests) >= 1500
+    paths = {path for _, _, path, _ in requests}
+    assert all(corpus.fill(chain, base_values) in paths for _, chain, _ in corpus.routes())
     kinds = {kind for kind, *_ in requests}
     assert kinds == {"path", "query", "form", "admin", "headers", "raw"}
 
