@@ -5,7 +5,8 @@ Each class answers one question before the views run, so that no view has to:
   the proxies named in TRUSTED_PROXIES;
 - `HostileInputMiddleware`: is this input something any page could mean (no control characters,
   no number or date beyond what the database and the calendar hold);
-- `DatabaseUnavailableMiddleware`: is the database answering; if not, a friendly 503.
+- `DatabaseUnavailableMiddleware`: is the database answering; if not, a friendly 503;
+- `CrossOriginResourcePolicyMiddleware`: the one security header Django does not set.
 """
 
 import datetime
@@ -16,6 +17,7 @@ import sys
 
 from allauth.socialaccount.models import SocialApp
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
@@ -39,7 +41,7 @@ def _peers(value):
         try:
             networks.append(ipaddress.ip_network(item, strict=False))
         except ValueError as exc:
-            raise ValueError(f"TRUSTED_PROXIES: {item!r} is not an address or network.") from exc
+            raise ImproperlyConfigured(f"TRUSTED_PROXIES: {item!r} is not an address or network.") from exc
     return networks
 
 
@@ -53,7 +55,7 @@ class TrustedProxyMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.proxies = _peers(getattr(settings, "TRUSTED_PROXIES", []))
+        self.proxies = _peers(settings.TRUSTED_PROXIES)
 
     def trusted(self, address):
         try:
