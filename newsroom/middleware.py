@@ -21,7 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotFound, JsonResponse, QueryDict
 from django.template.loader import render_to_string
 
 logger = logging.getLogger("newsroom.middleware")
@@ -94,13 +94,13 @@ def _is_address(value):
 
 class HostileInputMiddleware:
     """Refuse input no page can mean, for every route, with a 404 (or a 400 for a year or date out
-    of range).
+    of range), and defuse what no one meant.
 
     The rules are the database's, the disk's and the calendar's, so they hold for every view, the
-    admin's and allauth's included: no control character in the path or the query (a cookie that has
-    one is dropped, as if never sent), no part of a path longer than a file name can be, no whole
-    number beyond a 64-bit integer and no date that does not exist among a route's arguments. Forms
-    are left to their fields, which refuse NUL with a message.
+    admin's and allauth's included: no control character in the path (in the query string each is
+    replaced by U+FFFD; a cookie with one is dropped, as if never sent), no part of a path longer
+    than a file name can be, no whole number beyond a 64-bit integer and no date that does not
+    exist among a route's arguments. Forms are left to their fields, which refuse NUL with a message.
     """
 
     def __init__(self, get_response):
@@ -108,10 +108,12 @@ class HostileInputMiddleware:
 
     def __call__(self, request):
         if PATH_CONTROL.search(request.path) or any(len(part.encode()) > NAME_MAX for part in request.path.split("/")):
-            return HttpResponseNotFound("No page has that address.\n", content_type="text/plain")
+            return not_found(request, "No page has that address.")
         if _has_control(request.GET):
-            # As for a malformed page number: the address names no page.
-            return HttpResponseNotFound("The address has a character no page can use.\n", content_type="text/plain")
+            # Each becomes U+FFFD, as bytes that are not UTF-8 already do: a search still searches
+            # for what is left, a malformed cursor or date is still malformed, and PostgreSQL,
+            # which refuses NUL in any text, never sees one.
+            request.GET = _replace_control(request.GET)
         if not all(_is_year(value) for key, value in request.GET.items() if key.endswith("__year")):
             # A year filter (the admin's date drill-down) steps to the next year: 9999 has none.
             return HttpResponseBadRequest("That year is out of range.\n", content_type="text/plain")
@@ -123,12 +125,12 @@ class HostileInputMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         values = [*view_args, *view_kwargs.values()]
         if any(isinstance(value, int) and value not in BIGINT for value in values):
-            return HttpResponseNotFound("No page has that number.\n", content_type="text/plain")
+            return not_found(request, "No page has that number.")
         if {"year", "month", "day"} <= view_kwargs.keys():
             try:
                 datetime.date(int(view_kwargs["year"]), int(view_kwargs["month"]), int(view_kwargs["day"]))
             except (TypeError, ValueError):
-                return HttpResponseNotFound("There is no such date.\n", content_type="text/plain")
+                return not_found(request, "There is no such date.")
         return None
 
     def process_exception(self, request, exception):
@@ -140,6 +142,22 @@ class HostileInputMiddleware:
         if isinstance(exception, SocialApp.DoesNotExist):
             return HttpResponseNotFound("Signing in this way is not set up here.\n", content_type="text/plain")
         return None
+
+
+def not_found(request, reason):
+    """The 404 of the route asked for: the API's JSON (as for an unknown word), else the site's page."""
+    if request.path.startswith("/api/"):
+        word = PATH_CONTROL.sub("", request.path.rstrip("/").rsplit("/", 1)[-1])[:100]
+        return JsonResponse({"error": "not_found", "word": word}, status=404)
+    raise Http404(reason)
+
+
+def _replace_control(querydict):
+    clean = QueryDict(mutable=True)
+    for key, values in querydict.lists():
+        clean.setlist(VALUE_CONTROL.sub("\ufffd", key), [VALUE_CONTROL.sub("\ufffd", value) for value in values])
+    clean._mutable = False
+    return clean
 
 
 def _is_year(value):
