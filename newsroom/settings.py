@@ -1,6 +1,7 @@
 """Settings for Newsroom: one module, every deploy-time value from the environment."""
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -60,6 +61,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Hardening (newsroom/middleware.py): the real client first, then input no page can mean refused,
+    # and a database that does not answer turned into a friendly 503, before anything else runs.
+    "newsroom.middleware.TrustedProxyMiddleware",
+    "newsroom.request_id.RequestIdMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
+    "newsroom.middleware.HostileInputMiddleware",
+    "newsroom.middleware.CrossOriginResourcePolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, CSRF and the rest: a page kept for anonymous readers costs two cache reads.
@@ -72,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Hardening: the desk's login throttled per account and address (accounts/throttle.py).
+    "accounts.throttle.AdminLoginThrottleMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -103,11 +113,32 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Hardening: a database that hangs must not hang every worker. Connecting gives up after a few
+# seconds and no statement runs longer than DATABASE_STATEMENT_TIMEOUT (ms); either way the pages
+# answer 503 (newsroom.middleware.DatabaseUnavailableMiddleware). Management commands (migrations
+# building an index over a million stories, imports, backups) are not held to the pages' limit.
+_COMMAND = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] != ["runserver"]
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    _statement_timeout = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "0" if _COMMAND else "15000"))
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")),
+            "options": f"-c statement_timeout={_statement_timeout}",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Fails open (newsroom/cache.py): with Redis down each worker caches in its own memory, and no
+    # call waits on Redis for more than half a second.
+    CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -157,12 +188,24 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Hardening: secure by default with DEBUG off (docs/security.md). HTTPS only, cookies only over it,
+# HSTS for a year; SECURE_SSL_REDIRECT=0 / SECURE_COOKIES=0 turn them off for plain-HTTP testing.
+# X-Forwarded-Proto and X-Forwarded-For are believed only from TRUSTED_PROXIES (comma-separated
+# addresses or networks), in newsroom.middleware.TrustedProxyMiddleware; SECURE_PROXY_SSL_HEADER
+# is left unset on purpose, as it would believe any client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    # Consent to the browsers' preload list only: nothing happens until the domain is submitted there.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# Nothing here is meant to be embedded or opened by another site's window.
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Readers log in through allauth; the admin keeps its own login page at /admin/login/.
 LOGIN_URL = "account_login"
@@ -177,10 +220,29 @@ NEWSROOM = {
     "PAGE_CACHE": env_bool("PAGE_CACHE", default=True),
 }
 
+# Hardening: errors reach someone. Every line names its request (newsroom/request_id.py),
+# and each 500 is mailed to ADMINS (comma-separated addresses) by Django's own mail_admins handler.
+ADMINS = env_list("ADMINS")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "newsroom.request_id.RequestIdFilter"}},
+    "formatters": {
+        "keyed": {
+            "format": "time=%(asctime)s level=%(levelname)s logger=%(name)s request_id=%(request_id)s %(message)s"
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "keyed"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["request_id"],
+            "formatter": "keyed",
+        },
+    },
+    # In place of Django's default "django" logger, which would mail the same error a second time.
+    "loggers": {"django": {"handlers": ["mail_admins"], "level": os.environ.get("LOG_LEVEL", "WARNING")}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
@@ -200,6 +262,24 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # Messages such as "Signed in as ..." name the reader by display name, not by email or username.
 ACCOUNT_USER_DISPLAY = "accounts.models.display_name_for"
 SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+# Mail that cannot be sent is logged and reported to the reader, never a 500 (accounts/adapter.py).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Hardening: logins. Readers' limits (allauth's) are counted in the cache, shared by every worker
+# when REDIS_URL is set, and keyed on the real client address (TRUSTED_PROXIES); the desk's login
+# has its own throttle (accounts/throttle.py). Password reset never says whether an account exists.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+}
+ACCOUNT_PREVENT_ENUMERATION = True
+LOGIN_THROTTLE = {
+    "ACCOUNT": int(os.environ.get("LOGIN_THROTTLE_ACCOUNT", "5")),
+    "ADDRESS": int(os.environ.get("LOGIN_THROTTLE_ADDRESS", "20")),
+    "WINDOW": 15 * 60,
+    "LOCKOUT": int(os.environ.get("LOGIN_THROTTLE_LOCKOUT", str(15 * 60))),
+}
 # X does not share an email address; such readers still get an account.
 SOCIALACCOUNT_EMAIL_REQUIRED = False
 SOCIALACCOUNT_PROVIDERS = {
