@@ -17,7 +17,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.urls import path as route
 
-from newsroom import health
+from newsroom import views as health
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
