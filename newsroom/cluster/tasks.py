@@ -1,0 +1,50 @@
+"""Work done off the request, by the worker (`manage.py db_worker`) where the tasks backend queues it.
+
+With Django's default backend a task runs at once, in the process that asks for it, so the same
+calls serve one machine and the cluster.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.contrib import admin
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone
+
+from articles.models import Photo
+from articles.photos import make_renditions
+
+logger = logging.getLogger(__name__)
+
+RENDITION_ATTEMPTS = 3
+
+
+@task
+def make_photo_renditions(photo_id, attempt=1):
+    """Make a photo's WebP renditions; on failure try again later, a few times, with a growing wait."""
+    photo = Photo.objects.filter(pk=photo_id).first()
+    if photo is None:
+        return []
+    try:
+        return make_renditions(photo)
+    except (OSError, ValueError) as exc:
+        # The object store may be briefly away; a picture that cannot be decoded fails every time.
+        if attempt >= RENDITION_ATTEMPTS:
+            logger.warning("No renditions for photo %s after %s attempts: %s", photo_id, attempt, exc)
+            raise
+        wait = timedelta(seconds=5 * 2**attempt)
+        make_photo_renditions.using(run_after=timezone.now() + wait).enqueue(photo_id, attempt + 1)
+        return []
+
+
+def request_renditions(photo):
+    """Queue `photo`'s renditions once the transaction that saved it commits (the worker reads committed rows)."""
+    if photo.image and photo.pk:
+        transaction.on_commit(lambda: make_photo_renditions.enqueue(photo.pk))
+
+
+@admin.display(boolean=True, description="Renditions pending")
+def renditions_pending(photo):
+    """For the desk: a photo whose smaller versions the worker has not made yet."""
+    return bool(photo.image) and not photo.renditions
