@@ -1,1 +1,1 @@
-"""The parts of Newsroom that exist only beyond one machine: the replica router, the object store, the worker's tasks."""
+"""What exists only beyond one machine: the replica router, the object store, the worker's tasks."""
