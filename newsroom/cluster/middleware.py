@@ -1,9 +1,13 @@
 """Pin to the primary the requests that must see the newest data, and mark a writer's next requests."""
 
+import sys
+
 from django.conf import settings
+from django.core.signals import got_request_exception
+from django.db import DatabaseError
 from django.urls import reverse
 
-from .routers import pin, unpin
+from .routers import PrimaryReplicaRouter, pin, unpin
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
@@ -27,11 +31,16 @@ class PrimaryPinMiddleware:
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or request.path.startswith(reverse("admin:index"))
         )
-        token = pin(pinned)
-        try:
-            response = self.get_response(request)
-        finally:
-            unpin(token)
+        response = self.respond(request, pinned)
+        # A replica that died since its last health check fails the read it was given: if the
+        # check now agrees, the reader gets the page from the primary instead of an error.
+        if (
+            not pinned
+            and response.status_code >= 500
+            and getattr(request, "database_error", False)
+            and not PrimaryReplicaRouter.health.recheck()
+        ):
+            response = self.respond(request, pinned=True)
         if writes:
             response.set_cookie(
                 self.cookie,
@@ -42,3 +51,19 @@ class PrimaryPinMiddleware:
                 secure=settings.SESSION_COOKIE_SECURE,
             )
         return response
+
+    def respond(self, request, pinned):
+        request.database_error = False
+        token = pin(pinned)
+        try:
+            return self.get_response(request)
+        finally:
+            unpin(token)
+
+
+def note_database_error(sender, request=None, **kwargs):
+    if request is not None and isinstance(sys.exception(), DatabaseError):
+        request.database_error = True
+
+
+got_request_exception.connect(note_database_error, dispatch_uid="newsroom.cluster.note_database_error")

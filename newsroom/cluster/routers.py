@@ -71,6 +71,11 @@ class ReplicaHealth:
             self.usable = usable
         return self.usable
 
+    def recheck(self):
+        """Check now, whatever the interval says."""
+        self.checked_at = float("-inf")
+        return self()
+
     def measure(self):
         connection = connections[self.alias]
         try:
