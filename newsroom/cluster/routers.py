@@ -21,12 +21,13 @@ PRIMARY_ONLY_APPS = {"django_tasks_db", "sessions"}
 
 _pinned = ContextVar("newsroom_pinned_to_primary", default=False)
 
-# Seconds behind the primary: none when the replica has replayed all it received; else the age of
-# the last transaction it replayed (so a paused or stalled replay grows without bound).
+# Seconds behind the primary: none when the replica has replayed all it received (after a restart
+# the received position may even be behind the replayed one); else the age of the last transaction
+# it replayed, so a paused or stalled replay grows without bound.
 LAG_SQL = """
     SELECT CASE
         WHEN NOT pg_is_in_recovery() THEN 0
-        WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() AND NOT pg_is_wal_replay_paused() THEN 0
+        WHEN pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn() AND NOT pg_is_wal_replay_paused() THEN 0
         ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0)
     END
 """

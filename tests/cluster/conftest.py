@@ -50,7 +50,7 @@ class Cluster:
         assert done.returncode == 0, done.stderr
         return done.stdout.strip()
 
-    def sql(self, port, query):
+    def sql(self, port, query, params=()):
         """One statement as the superuser on the PostgreSQL at `port`; its first row."""
         connection = psycopg2.connect(
             host="127.0.0.1",
@@ -63,7 +63,7 @@ class Cluster:
         connection.autocommit = True
         try:
             with connection.cursor() as cursor:
-                cursor.execute(query)
+                cursor.execute(query, params)
                 return cursor.fetchone() if cursor.description else None
         finally:
             connection.close()
@@ -76,9 +76,16 @@ class Cluster:
     def replica_port(self):
         return self.conf["PG_REPLICA_PORT"]
 
-    def replica_reads(self):
-        """Transactions the replica has run in the site's database so far."""
-        return self.sql(self.replica_port, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")[0]
+    def replica_clock(self):
+        return self.sql(self.replica_port, "SELECT clock_timestamp()")[0]
+
+    def replica_read_since(self, moment):
+        """Whether the site's own connections (not this superuser's) queried the replica after `moment`."""
+        return self.sql(
+            self.replica_port,
+            "SELECT coalesce(max(query_start), '-infinity') > %s FROM pg_stat_activity WHERE usename = %s",
+            (moment, self.conf["DB_USER"]),
+        )[0]
 
     def pg_ctl(self, name, action):
         subprocess.run(
