@@ -195,7 +195,8 @@ class FormReader(HTMLParser):
         if tag == "form":
             self.inside = False
         elif tag == "textarea" and self.textarea is not None:
-            self.fields.append(tuple(self.textarea))
+            # As a browser does, the newline Django puts after <textarea> is not part of the value.
+            self.fields.append((self.textarea[0], self.textarea[1].removeprefix("\n")))
             self.textarea = None
         elif tag == "select":
             self.select = None
