@@ -89,9 +89,14 @@ class Cluster:
 
     def pg_ctl(self, name, action):
         subprocess.run(
-            ["pg_ctlcluster", "--skip-systemctl-redirect", self.conf["PG_VERSION"], name, action, *(
-                ["-m", "fast"] if action == "stop" else []
-            )],
+            [
+                "pg_ctlcluster",
+                "--skip-systemctl-redirect",
+                self.conf["PG_VERSION"],
+                name,
+                action,
+                *(["-m", "fast"] if action == "stop" else []),
+            ],
             check=True,
             capture_output=True,
             timeout=60,
@@ -173,11 +178,11 @@ class FormReader(HTMLParser):
         attrs = dict(attrs)
         if tag == "form":
             self.inside = attrs.get("id") == self.form_id
-        if not self.inside or "name" not in attrs and tag != "option":
+        if not self.inside or ("name" not in attrs and tag != "option"):
             return
         if tag == "input":
             kind = attrs.get("type", "text")
-            if kind in {"checkbox", "radio"} and "checked" not in attrs or kind in {"submit", "file", "button"}:
+            if (kind in {"checkbox", "radio"} and "checked" not in attrs) or kind in {"submit", "file", "button"}:
                 return
             self.fields.append((attrs["name"], attrs.get("value", "on" if kind == "checkbox" else "")))
         elif tag == "textarea":

@@ -21,7 +21,7 @@ def jpeg(width=1100, height=700):
 
 
 def test_a_photo_uploaded_through_one_app_server_is_served_from_the_object_store(cluster):
-    """Uploaded on server B, the photo is in the bucket, served at /media/ by the front, and the worker made its renditions."""
+    """Uploaded on server B, the photo is in the bucket and at /media/ through the front; the worker renders it."""
     uid = uuid.uuid4().hex[:8]
     article_id = cluster.manage(
         "from articles.models import Article, Section; "
