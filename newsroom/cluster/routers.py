@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 PRIMARY, REPLICA = "default", "replica"
 # The task queue takes row locks, and a session must be found the moment after it is written.
-PRIMARY_ONLY_APPS = {"django_tasks_db", "sessions"}
+PRIMARY_ONLY_APPS = {"django_tasks_database", "sessions"}
 
 _pinned = ContextVar("newsroom_pinned_to_primary", default=False)
 

@@ -30,7 +30,8 @@ def make_photo_renditions(photo_id, attempt=1):
         return make_renditions(photo)
     except (OSError, ValueError) as exc:
         # The object store may be briefly away; a picture that cannot be decoded fails every time.
-        if attempt >= RENDITION_ATTEMPTS:
+        # Where tasks run at once (one machine) there is no later: the error is the editor's to see.
+        if attempt >= RENDITION_ATTEMPTS or not make_photo_renditions.get_backend().supports_defer:
             logger.warning("No renditions for photo %s after %s attempts: %s", photo_id, attempt, exc)
             raise
         wait = timedelta(seconds=5 * 2**attempt)
