@@ -27,6 +27,11 @@ def read_env(path):
     return values
 
 
+def without_test_settings():
+    """This process's environment without pytest-django's settings module, which is not the cluster's."""
+    return {name: value for name, value in os.environ.items() if name != "DJANGO_SETTINGS_MODULE"}
+
+
 class Cluster:
     def __init__(self):
         self.conf = read_env(ROOT / "deploy/cluster/cluster.env")
@@ -39,14 +44,15 @@ class Cluster:
 
     def up(self, *steps):
         """Start the named steps of deploy/cluster/up again (what runs is left as it is)."""
-        env = {**os.environ, "VENV": str(Path(sys.prefix))}
+        env = {**without_test_settings(), "VENV": str(Path(sys.prefix))}
         subprocess.run([ROOT / "deploy/cluster/up", *steps], check=True, env=env, capture_output=True, timeout=120)
 
     def manage(self, code):
         """Run Python in `manage.py shell` with the cluster's settings (primary only); return its output."""
         command = f". {STATE}/env && exec {sys.executable} manage.py shell --verbosity 0 -c {shlex.quote(code)}"
-        clean = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-        done = subprocess.run(["bash", "-c", command], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            ["bash", "-c", command], cwd=ROOT, env=without_test_settings(), capture_output=True, text=True, timeout=60
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout.strip()
 

@@ -40,6 +40,6 @@ def test_an_app_server_killed_under_load_costs_no_request(cluster):
     before = served_by(victim)
     rejoined = wait_for(lambda: load(url, seconds=0.5, threads=2) and served_by(victim) > before, seconds=15)
 
-    assert len(outcomes) > 50
+    assert len(outcomes) > 20
     assert failures(outcomes) == []
     assert rejoined is not None, "the restarted app server got no request through the front"
