@@ -7,6 +7,7 @@ calls serve one machine and the cluster.
 import logging
 from datetime import timedelta
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.contrib import admin
 from django.db import transaction
 from django.tasks import task
@@ -28,7 +29,7 @@ def make_photo_renditions(photo_id, attempt=1):
         return []
     try:
         return make_renditions(photo)
-    except (OSError, ValueError) as exc:
+    except (OSError, BotoCoreError, ClientError) as exc:
         # The object store may be briefly away; a picture that cannot be decoded fails every time.
         # Where tasks run at once (one machine) there is no later: the error is the editor's to see.
         if attempt >= RENDITION_ATTEMPTS or not make_photo_renditions.get_backend().supports_defer:
