@@ -256,6 +256,8 @@ NEWSROOM_CLUSTER = {
     # bound, so that when the pin ends the replica has the write.
     "PRIMARY_PIN_SECONDS": int(os.environ.get("PRIMARY_PIN_SECONDS", "10")),
     "PRIMARY_PIN_COOKIE": "nr_primary",
+    # Where a withdrawn story's photo files go: a bucket nobody reads anonymously.
+    "WITHHELD_BUCKET": os.environ.get("S3_WITHHELD_BUCKET", ""),
 }
 
 # Redis shared by every app server, failing open: with Redis down a cache read is a miss and a

@@ -8,13 +8,17 @@ import logging
 from datetime import timedelta
 
 from botocore.exceptions import BotoCoreError, ClientError
+from django.conf import settings
 from django.contrib import admin
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
-from articles.models import Photo
-from articles.photos import make_renditions
+from articles.models import Article, Photo
+from articles.photos import make_renditions, rendition_name
+
+from .storage import MediaStorage
 
 logger = logging.getLogger(__name__)
 
@@ -50,3 +54,35 @@ def request_renditions(photo):
 def renditions_pending(photo):
     """For the desk: a photo whose smaller versions the worker has not made yet."""
     return bool(photo.image) and not photo.renditions
+
+
+@task
+def sync_photo_access(article_id):
+    """A withdrawn story's photo files leave the public bucket for the withheld one; any other story's come back.
+
+    Nothing is deleted: an editor who restores the story gets its pictures back at the same addresses.
+    Returns the names moved.
+    """
+    withheld = settings.NEWSROOM_CLUSTER["WITHHELD_BUCKET"]
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None or not withheld or not isinstance(default_storage, MediaStorage):
+        return []
+    public = default_storage.bucket_name
+    source, target = (public, withheld) if article.status == Article.Status.WITHDRAWN else (withheld, public)
+    client = default_storage.connection.meta.client
+    moved = []
+    for photo in article.photos.exclude(image=""):
+        for name in [photo.image.name, *(rendition_name(photo.image.name, width) for width in photo.renditions)]:
+            key = default_storage._normalize_name(name)
+            try:
+                client.head_object(Bucket=source, Key=key)
+            except ClientError:
+                continue
+            client.copy_object(Bucket=target, Key=key, CopySource={"Bucket": source, "Key": key})
+            client.delete_object(Bucket=source, Key=key)
+            moved.append(name)
+    return moved
+
+
+def request_photo_access_sync(article):
+    transaction.on_commit(lambda: sync_photo_access.enqueue(article.pk))

@@ -45,3 +45,12 @@ def test_media_urls_stay_on_the_sites_own_host(settings):
     """The object store's files are linked under MEDIA_URL, quoted, never at the store's address."""
     storage = MediaStorage(endpoint_url="http://127.0.0.1:9", bucket_name="media", access_key="k", secret_key="s")
     assert storage.url("photos/2026/a photo.jpg") == "/media/photos/2026/a%20photo.jpg"
+
+
+@pytest.mark.django_db
+def test_photo_access_is_left_alone_without_an_object_store(settings):
+    """On local disk there is no withheld bucket to move a withdrawn story's files to: nothing moves."""
+    settings.NEWSROOM_CLUSTER = {**settings.NEWSROOM_CLUSTER, "WITHHELD_BUCKET": "withheld"}
+    photo = PhotoFactory(article__status="withdrawn")
+    assert tasks.sync_photo_access.enqueue(photo.article_id).return_value == []
+    assert photo.image.storage.exists(photo.image.name)
