@@ -241,10 +241,8 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
         DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
     )
+    # Read straight, not through a pooler: a replica that is down must refuse at once.
     DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 2}
-    DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASES["default"].get(
-        "DISABLE_SERVER_SIDE_CURSORS", False
-    )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["newsroom.cluster.routers.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(0, "newsroom.cluster.middleware.PrimaryPinMiddleware")
