@@ -310,3 +310,64 @@ NEWSROOM.update(
         "SEARCH_PAGE_SIZE": 10,
     }
 )
+
+# ---------------------------------------------------------------------------------------------
+# Beyond one machine (docs/deploying-cluster.md). Each setting here is off unless its variable is
+# set, so the one-machine defaults above stay as they are; `make cluster` sets them all.
+# ---------------------------------------------------------------------------------------------
+# Behind pgbouncer in transaction pooling, a server connection serves another client between two
+# transactions: a named (server-side) cursor would not survive that.
+if env_bool("DATABASE_POOLED"):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+
+# The streaming replica: public reads go there (newsroom.cluster.routers). Only the app servers
+# set it; management commands and the worker read and write the primary alone.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    # Read straight, not through a pooler: a replica that is down must refuse at once.
+    DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 2}
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.cluster.routers.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(0, "newsroom.cluster.middleware.PrimaryPinMiddleware")
+NEWSROOM_CLUSTER = {
+    # A replica further behind than this is skipped; the health check runs at most this often.
+    "REPLICA_MAX_LAG": float(os.environ.get("REPLICA_MAX_LAG", "5")),
+    "REPLICA_CHECK_INTERVAL": float(os.environ.get("REPLICA_CHECK_INTERVAL", "1")),
+    # After a write, the writer's requests stay on the primary this long; it must exceed the lag
+    # bound, so that when the pin ends the replica has the write.
+    "PRIMARY_PIN_SECONDS": int(os.environ.get("PRIMARY_PIN_SECONDS", "10")),
+    "PRIMARY_PIN_COOKIE": "nr_primary",
+    # Where a withdrawn story's photo files go: a bucket nobody reads anonymously.
+    "WITHHELD_BUCKET": os.environ.get("S3_WITHHELD_BUCKET", ""),
+}
+
+# Redis shared by every app server fails open (newsroom.cache, above). Sessions live in the
+# database with the cache in front of it, so a Redis restart logs nobody out.
+if REDIS_URL and env_bool("REDIS_SESSIONS"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Media in an S3-compatible object store. Pages link to MEDIA_URL, which the front server proxies
+# to the bucket, so the store's own address never appears in a page.
+if os.environ.get("MEDIA_STORAGE") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "newsroom.cluster.storage.MediaStorage",
+        "OPTIONS": {
+            "endpoint_url": os.environ["S3_ENDPOINT_URL"],
+            "bucket_name": os.environ.get("S3_BUCKET", "newsroom-media"),
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID", ""),
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY", ""),
+            "region_name": os.environ.get("S3_REGION", "us-east-1"),
+            "file_overwrite": False,
+            "querystring_auth": False,
+        },
+    }
+    SERVE_MEDIA = False
+
+# Background work (renditions) in a worker process: Django's tasks framework with django-tasks-db's
+# queue in the primary database. Without it, Django's default runs each task at once.
+if os.environ.get("TASKS_BACKEND") == "database":
+    INSTALLED_APPS += ["django_tasks_db", "newsroom.cluster"]
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
