@@ -26,7 +26,7 @@ run: export DEBUG = 0
 run: demo ## serve the demo as production does (DEBUG off, gunicorn, WhiteNoise) on HOST:PORT (127.0.0.1:8000)
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@echo "Serving on http://$(HOST):$(PORT)/"
-	$(LOCAL_ENV) $(VENV)/bin/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	$(LOCAL_ENV) GUNICORN_BIND=$(HOST):$(PORT) GUNICORN_WORKERS=2 $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi
 
 dev: export DEBUG = 1
 dev: demo ## the demo for development: DEBUG on, runserver reloading on every change

@@ -1,26 +1,34 @@
-"""gunicorn's settings for the site: `gunicorn -c gunicorn.conf.py newsroom.wsgi` (make run uses it).
+"""gunicorn's settings for the site: `gunicorn -c gunicorn.conf.py newsroom.wsgi` (make run, the deploy).
 
-Every value can be overridden from the environment (GUNICORN_*) or the command line. Sync workers,
-chosen by measurement (bench/serve.py: gthread served fewer requests per second for the same CPU on
-these pages, which spend their time in Python, not waiting); behind nginx, which buffers slow clients,
-a sync worker is never held by one.
+Every value can be overridden from the environment (GUNICORN_*) or the command line. Bound to loopback:
+only nginx (deploy/nginx.conf), which buffers slow clients, talks to the workers. Sync workers: these
+pages spend their time in Python, not waiting (a page-cache hit is two Redis reads), so threads add
+switching without adding throughput under the GIL, and behind nginx a sync worker is never held by a
+slow client. `bench/serve.py --worker-class gthread --threads 4` measures the other choice against
+this one on the same machine.
 """
 
 import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# One worker per core plus one, as gunicorn's docs advise for CPU-bound pages.
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
+# gunicorn's own advice: two workers per core plus one, for the time a request waits on the database.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))  # statements stop at 15 s, well before this
 graceful_timeout = 20
-keepalive = 2
-# Recycle workers now and then, staggered so they never restart together.
+keepalive = 5
+# A worker is replaced now and then, staggered so they never restart together: no slow leak builds up.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
+limit_request_line = 8190
+limit_request_fields = 100
+limit_request_field_size = 8190
+# gunicorn believes no forwarded header itself: Django alone decides whom to believe
+# (TRUSTED_PROXIES, newsroom.middleware.TrustedProxyMiddleware), in one place.
+forwarded_allow_ips = ""
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = "-"
 # Who, what, the answer, its size, how long it took (µs), and the request id nginx gives it.
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)sus "%(f)s" "%(a)s" rid=%({x-request-id}i)s'
-forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1")

@@ -1,4 +1,4 @@
-"""Raw request lines, through gunicorn as deployed (deploy/gunicorn.conf.py): none is answered 5xx."""
+"""Raw request lines, through gunicorn as deployed (gunicorn.conf.py): none is answered 5xx."""
 
 import os
 import socket
@@ -65,7 +65,7 @@ def gunicorn():
         "GUNICORN_WORKERS": "1",
     }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "newsroom.wsgi"],
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "newsroom.wsgi"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     deadline = time.monotonic() + 30
