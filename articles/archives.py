@@ -62,7 +62,7 @@ class ArchiveMixin:
             queryset = queryset.filter(published_at__lt=start_of_day(after))
         if not self.get_allow_empty() and not queryset.exists():
             raise Http404("No stories on those dates.")
-        return queryset.for_lists()
+        return queryset.for_cards()
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         """The periods that have stories, counting them in the same query (kept in self.counts)."""

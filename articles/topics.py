@@ -14,7 +14,7 @@ RELATED_COUNT = 4
 @require_safe
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    stories = Article.objects.published().filter(topics=topic).for_lists()
+    stories = Article.objects.published().filter(topics=topic).for_cards()
     page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])
     return render(request, "articles/topic_detail.html", {"topic": topic, "page": page})
 
@@ -31,7 +31,7 @@ def related_stories(article, count=RELATED_COUNT):
     their bylines and photos are fetched together.
     """
     topic_ids = [topic.pk for topic in article.topics.all()]
-    public = Article.objects.published().exclude(pk=article.pk).select_related("section").newest_first()
+    public = Article.objects.published().exclude(pk=article.pk).for_cards().prefetch_related(None).newest_first()
     related = []
     if topic_ids:
         on_topic = Article.topics.through.objects.filter(article_id=OuterRef("pk"), topic_id__in=topic_ids)

@@ -19,11 +19,12 @@ HOME_PER_SECTION = 4
 
 @require_safe
 def home(request):
-    public = Article.objects.published().select_related("section").newest_first()
+    # Bylines and photos are fetched below for all the lists together, not for each list.
+    public = Article.objects.published().for_cards().prefetch_related(None).newest_first()
     latest = list(public[:HOME_LATEST])
     # One query per top section, each an index walk; the number of top sections is small and fixed.
     section_blocks = []
-    tree = Section.tree()
+    tree = Section.tree(request)
     for section in tree[None]:
         stories = list(public.filter(section_id__in=section.descendant_ids(tree))[:HOME_PER_SECTION])
         if stories:
@@ -38,8 +39,8 @@ def home(request):
 @require_safe
 def section_detail(request, slug):
     section = get_object_or_404(Section.objects.select_related("parent", "parent__parent"), slug=slug)
-    tree = Section.tree()
-    stories = Article.objects.published().filter(section_id__in=section.descendant_ids(tree)).for_lists()
+    tree = Section.tree(request)
+    stories = Article.objects.published().filter(section_id__in=section.descendant_ids(tree)).for_cards()
     page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])
     return render(
         request,
@@ -51,7 +52,7 @@ def section_detail(request, slug):
 @require_safe
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
-    stories = Article.objects.published().filter(bylines__person=person).for_lists()
+    stories = Article.objects.published().filter(bylines__person=person).for_cards()
     page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])
     return render(request, "articles/person_detail.html", {"person": person, "page": page})
 
