@@ -4,6 +4,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -168,6 +169,18 @@ def people_and_photos():
     )
 
 
+def shape_cards(stories, request=None):
+    """Stories fetched as card_rows() made ready for their cards, all lists of a page at once: their
+    sections from the cached tree (one instance per section, so each section's URL is reversed once
+    for the page), then their bylines and photos (two queries, however many stories)."""
+    sections = Section.by_id(Section.tree(request))
+    for story in stories:
+        if story.section_id in sections:  # else (a tree older than the story) its section loads itself
+            story.section = sections[story.section_id]
+    prefetch_related_objects(stories, *people_and_photos())
+    return stories
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published, and its time has come. Every public surface starts here."""
@@ -187,9 +200,13 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_cards(self):
-        """Shaped for story cards (home, sections, authors, topics, archives, related stories): as for
-        lists, without the body, which no card shows and which is most of a story's row."""
-        return self.for_lists().defer("body")
+        """Shaped for story cards (sections, authors, topics, archives): as for lists, without the
+        body, which no card shows and which is most of a story's row."""
+        return self.card_rows().select_related("section").prefetch_related(*people_and_photos())
+
+    def card_rows(self):
+        """The columns a card shows, for a page that shapes several lists together (shape_cards())."""
+        return self.without_search_documents().defer("body")
 
     def without_search_documents(self):
         """Without the two search columns, which no page shows: the document is several kilobytes
@@ -326,15 +343,22 @@ class Article(models.Model):
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.published_at and self.published_at > timezone.now()
 
+    def rows(self, relation):
+        """A relation's rows: straight from the prefetch cache when there is one (a card asks for its
+        photos and bylines several times, and each time a manager and a queryset would be built
+        around the same list), else from the database."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get(relation)
+        return list(prefetched if prefetched is not None else getattr(self, relation).all())
+
     @property
     def lead_photo(self):
         """The first photo; uses the prefetch cache when there is one."""
-        photos = list(self.photos.all())
+        photos = self.rows("photos")
         return photos[0] if photos else None
 
     @property
     def byline_people(self):
-        return [byline.person for byline in self.bylines.all()]
+        return [byline.person for byline in self.rows("bylines")]
 
     @property
     def was_updated(self):

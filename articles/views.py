@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .addresses import resolve_article
-from .models import Article, Person, Section, people_and_photos
+from .models import Article, Person, Section, shape_cards
 from .pagination import paginate
 from .printing import with_endnotes
 from .workflow import can_preview
@@ -19,8 +18,7 @@ HOME_PER_SECTION = 4
 
 @require_safe
 def home(request):
-    # Bylines and photos are fetched below for all the lists together, not for each list.
-    public = Article.objects.published().for_cards().prefetch_related(None).newest_first()
+    public = Article.objects.published().card_rows().newest_first()
     latest = list(public[:HOME_LATEST])
     # One query per top section, each an index walk; the number of top sections is small and fixed.
     section_blocks = []
@@ -29,10 +27,7 @@ def home(request):
         stories = list(public.filter(section_id__in=section.descendant_ids(tree))[:HOME_PER_SECTION])
         if stories:
             section_blocks.append((section, stories))
-    # Bylines and photos for every story on the page at once: two queries, however many stories.
-    prefetch_related_objects(
-        [*latest, *(story for _, stories in section_blocks for story in stories)], *people_and_photos()
-    )
+    shape_cards([*latest, *(story for _, stories in section_blocks for story in stories)], request)
     return render(request, "articles/home.html", {"latest": latest, "section_blocks": section_blocks})
 
 

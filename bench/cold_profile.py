@@ -5,8 +5,9 @@
 Renders the article, home, section and search pages (and the print and dictionary views) through
 Django's test Client with DEBUG off and the page cache off (PAGE_CACHE=0: every request rendered,
 as a cache miss is), after a warm-up, on whatever DATABASE_URL names (PostgreSQL for figures worth
-quoting; bench/serve.py --stories fills it). Prints, per page, the queries of one request and the
-median time of a request (unprofiled), then the profile of as many more requests of that page.
+quoting; bench/serve.py --stories fills it). Prints, per page, the queries of one request, the
+median wall time and CPU time of a request (unprofiled; the CPU column is this process alone, the
+steadiest figure on a shared machine), then the profile of as many more requests of that page.
 """
 
 import argparse
@@ -76,18 +77,23 @@ def main():
         # Counted by a wrapper: the request_started signal empties connection.queries mid-request.
         with connection.execute_wrapper(count):
             client.get(url)
-        times = []
+        times, cpu = [], []
         for _ in range(args.requests):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             client.get(url)
             times.append(time.perf_counter() - start)
-        # Timed apart from the profile, which slows every call it sees.
-        profile = cProfile.Profile()
+            cpu.append(time.process_time() - start_cpu)
+        # Timed apart from the profile, which slows every call it sees; the profile counts CPU time,
+        # not the waits for the database or for a busy machine's cores.
+        profile = cProfile.Profile(time.process_time)
         profile.enable()
         for _ in range(args.requests):
             client.get(url)
         profile.disable()
-        print(f"\n=== {name} {url}: {len(queries)} queries, median {1000 * statistics.median(times):.2f} ms")
+        print(
+            f"\n=== {name} {url}: {len(queries)} queries, median {1000 * statistics.median(times):.2f} ms,"
+            f" CPU {1000 * statistics.median(cpu):.2f} ms (this process: not the database's)"
+        )
         stats = pstats.Stats(profile)
         stats.sort_stats(args.sort).print_stats(args.top)
 
