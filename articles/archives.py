@@ -66,7 +66,7 @@ class ArchiveMixin:
                 raise Http404("No stories on those dates.")
         except OverflowError as exc:
             raise Http404("Date out of range.") from exc
-        return queryset.for_lists()
+        return queryset.for_cards()
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         """The periods that have stories, counting them in the same query (kept in self.counts)."""

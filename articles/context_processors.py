@@ -1,11 +1,13 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from .models import Section
 
 
 def newsroom(request):
-    """Site-wide context: the newsroom's name, and the top sections for the navigation (lazily)."""
+    """Site-wide context: the newsroom's name, and the top sections for the navigation (lazily, from
+    the cached section tree: no query on a page once the tree is cached)."""
     return {
         "newsroom": settings.NEWSROOM,
-        "nav_sections": Section.objects.filter(parent=None).only("name", "slug"),
+        "nav_sections": SimpleLazyObject(lambda: Section.tree(request).get(None, [])),
     }

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +39,16 @@ def unique_slug(model, base, *, max_length=80, exclude_pk=None, **scope):
     return candidate
 
 
+def remembered_reverse(instance, view_name, **kwargs):
+    """reverse(), remembered on the instance for the same arguments: a page asks for one object's
+    URL several times (a card's photo and headline, the canonical link, the share links)."""
+    key = (view_name, *kwargs.values())
+    urls = instance.__dict__.setdefault("_reversed", {})
+    if key not in urls:
+        urls[key] = reverse(view_name, kwargs=kwargs)
+    return urls[key]
+
+
 class Section(models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
@@ -65,21 +76,22 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return remembered_reverse(self, "articles:section", slug=self.slug)
 
     def ancestry(self):
         """This section and its parents, from the top down.
 
         Parents come from the select_related cache as far as the view loaded them (no query); past
-        that, the whole (small) section table is read once, so a breadcrumb costs at most one
-        query at any depth; the parents read are cached on the chain, so asking again costs none.
+        that, from the section tree (Section.tree(): one query after a write, none once cached), so a
+        breadcrumb costs at most one query at any depth; the parents read are cached on the chain, so
+        asking again costs none.
         """
         chain, node = [self], self
         while node.parent_id is not None and Section.parent.is_cached(node):
             node = node.parent
             chain.append(node)
         if node.parent_id is not None:
-            tree, seen = Section.objects.in_bulk(), {s.pk for s in chain}
+            tree, seen = Section.by_id(), {s.pk for s in chain}
             while node.parent_id is not None and node.parent_id not in seen:
                 node.parent = tree[node.parent_id]
                 node = node.parent
@@ -88,17 +100,29 @@ class Section(models.Model):
         return list(reversed(chain))
 
     @staticmethod
-    def tree():
-        """The section tree as {parent id: [children]}, from one query of the (small) section table:
-        cheaper than a query per level whenever a page needs a section's subtree."""
+    def tree(request=None):
+        """The section tree as {parent id: [children]}: cheaper than a query per level whenever a page
+        needs a section's subtree, and kept in the cache (articles.fragments) until a write."""
+        from .fragments import section_tree
+
+        return section_tree(request)
+
+    @staticmethod
+    def load_tree():
+        """The section tree read from the (small) section table in one query."""
         children = defaultdict(list)
         for section in Section.objects.all():
             children[section.parent_id].append(section)
         return children
 
+    @staticmethod
+    def by_id(tree=None):
+        """Every section by its id, from the tree."""
+        tree = Section.tree() if tree is None else tree
+        return {section.pk: section for children in tree.values() for section in children}
+
     def descendant_ids(self, tree=None):
-        """The ids of this section and of every section under it, level by level: one query for
-        the tree, or none when the caller has it already."""
+        """The ids of this section and of every section under it, level by level, from the tree."""
         tree = Section.tree() if tree is None else tree
         ids, level, seen = [], [self.pk], set()
         while level:
@@ -134,7 +158,7 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:person", kwargs={"slug": self.slug})
+        return remembered_reverse(self, "articles:person", slug=self.slug)
 
 
 def people_and_photos():
@@ -145,6 +169,18 @@ def people_and_photos():
         models.Prefetch("bylines", queryset=Byline.objects.select_related("person")),
         models.Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
     )
+
+
+def shape_cards(stories, request=None):
+    """Stories fetched as card_rows() made ready for their cards, all lists of a page at once: their
+    sections from the cached tree (one instance per section, so each section's URL is reversed once
+    for the page), then their bylines and photos (two queries, however many stories)."""
+    sections = Section.by_id(Section.tree(request))
+    for story in stories:
+        if story.section_id in sections:  # else (a tree older than the story) its section loads itself
+            story.section = sections[story.section_id]
+    prefetch_related_objects(stories, *people_and_photos())
+    return stories
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -164,6 +200,15 @@ class ArticleQuerySet(models.QuerySet):
             .select_related("section", "section__parent", "section__parent__parent")
             .prefetch_related(*people_and_photos(), "corrections", "topics")
         )
+
+    def for_cards(self):
+        """Shaped for story cards (sections, authors, topics, archives): as for lists, without the
+        body, which no card shows and which is most of a story's row."""
+        return self.card_rows().select_related("section").prefetch_related(*people_and_photos())
+
+    def card_rows(self):
+        """The columns a card shows, for a page that shapes several lists together (shape_cards())."""
+        return self.without_search_documents().defer("body")
 
     def without_search_documents(self):
         """Without the two search columns, which no page shows: the document is several kilobytes
@@ -362,7 +407,7 @@ class Article(models.Model):
         """The story's URL for one of the views under its address (page, print, dictionary, comments)."""
         if self.pub_date is None:
             return reverse("articles:preview", kwargs={"pk": self.pk})  # no address yet: staff see its preview
-        return reverse(view_name, kwargs=self.address())
+        return remembered_reverse(self, view_name, **self.address())
 
     @property
     def is_public(self):
@@ -376,15 +421,22 @@ class Article(models.Model):
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.published_at and self.published_at > timezone.now()
 
+    def rows(self, relation):
+        """A relation's rows: straight from the prefetch cache when there is one (a card asks for its
+        photos and bylines several times, and each time a manager and a queryset would be built
+        around the same list), else from the database."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get(relation)
+        return list(prefetched if prefetched is not None else getattr(self, relation).all())
+
     @property
     def lead_photo(self):
         """The first photo; uses the prefetch cache when there is one."""
-        photos = list(self.photos.all())
+        photos = self.rows("photos")
         return photos[0] if photos else None
 
     @property
     def byline_people(self):
-        return [byline.person for byline in self.bylines.all()]
+        return [byline.person for byline in self.rows("bylines")]
 
     @property
     def was_updated(self):
@@ -512,4 +564,4 @@ class Topic(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:topic", kwargs={"slug": self.slug})
+        return remembered_reverse(self, "articles:topic", slug=self.slug)

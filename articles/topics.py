@@ -1,11 +1,11 @@
 """Topics (subjects across sections and years) and the related stories under an article."""
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, prefetch_related_objects
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from .models import Article, Topic, people_and_photos
+from .models import Article, Topic, shape_cards
 from .pagination import paginate
 
 RELATED_COUNT = 4
@@ -14,7 +14,7 @@ RELATED_COUNT = 4
 @require_safe
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    stories = Article.objects.published().filter(topics=topic).for_lists()
+    stories = Article.objects.published().filter(topics=topic).for_cards()
     page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])
     return render(request, "articles/topic_detail.html", {"topic": topic, "page": page})
 
@@ -31,7 +31,7 @@ def related_stories(article, count=RELATED_COUNT):
     their bylines and photos are fetched together.
     """
     topic_ids = [topic.pk for topic in article.topics.all()]
-    public = Article.objects.published().exclude(pk=article.pk).select_related("section").newest_first()
+    public = Article.objects.published().exclude(pk=article.pk).card_rows().newest_first()
     related = []
     if topic_ids:
         on_topic = Article.topics.through.objects.filter(article_id=OuterRef("pk"), topic_id__in=topic_ids)
@@ -39,5 +39,4 @@ def related_stories(article, count=RELATED_COUNT):
     if len(related) < count:
         seen = [a.pk for a in related]
         related += list(public.filter(section_id=article.section_id).exclude(pk__in=seen)[: count - len(related)])
-    prefetch_related_objects(related, *people_and_photos())
-    return related
+    return shape_cards(related)

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from .addresses import resolve_article
 from .desk.workflow import can_preview
-from .models import Article, Person, Section, people_and_photos
+from .models import Article, Person, Section, shape_cards
 from .pagination import paginate
 from .printing import with_endnotes
 
@@ -19,27 +18,24 @@ HOME_PER_SECTION = 4
 
 @require_safe
 def home(request):
-    public = Article.objects.published().select_related("section").newest_first()
+    public = Article.objects.published().card_rows().newest_first()
     latest = list(public[:HOME_LATEST])
     # One query per top section, each an index walk; the number of top sections is small and fixed.
     section_blocks = []
-    tree = Section.tree()
+    tree = Section.tree(request)
     for section in tree[None]:
         stories = list(public.filter(section_id__in=section.descendant_ids(tree))[:HOME_PER_SECTION])
         if stories:
             section_blocks.append((section, stories))
-    # Bylines and photos for every story on the page at once: two queries, however many stories.
-    prefetch_related_objects(
-        [*latest, *(story for _, stories in section_blocks for story in stories)], *people_and_photos()
-    )
+    shape_cards([*latest, *(story for _, stories in section_blocks for story in stories)], request)
     return render(request, "articles/home.html", {"latest": latest, "section_blocks": section_blocks})
 
 
 @require_safe
 def section_detail(request, slug):
     section = get_object_or_404(Section.objects.select_related("parent", "parent__parent"), slug=slug)
-    tree = Section.tree()
-    stories = Article.objects.published().filter(section_id__in=section.descendant_ids(tree)).for_lists()
+    tree = Section.tree(request)
+    stories = Article.objects.published().filter(section_id__in=section.descendant_ids(tree)).for_cards()
     page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])
     return render(
         request,
@@ -51,7 +47,7 @@ def section_detail(request, slug):
 @require_safe
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
-    stories = Article.objects.published().filter(bylines__person=person).for_lists()
+    stories = Article.objects.published().filter(bylines__person=person).for_cards()
     page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])
     return render(request, "articles/person_detail.html", {"person": person, "page": page})
 

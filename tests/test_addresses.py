@@ -78,7 +78,7 @@ def test_healthz_is_the_projects_and_answers_without_a_redirect(client):
 
 
 def test_a_section_subtree_costs_one_query_at_any_depth():
-    """One query for the whole tree, however deep; none when the tree is given."""
+    """One query for the whole tree, however deep; none when the tree is given or cached."""
     top = section = SectionFactory(name="Level 0")
     for level in range(1, 6):
         section = SectionFactory(name=f"Level {level}", parent=section)
@@ -87,6 +87,9 @@ def test_a_section_subtree_costs_one_query_at_any_depth():
         ids = top.descendant_ids()
     assert len(queries) == 1
     assert len(ids) == 6 and ids[0] == top.pk and ids[-1] == section.pk
+    with CaptureQueriesContext(connection) as queries:
+        assert top.descendant_ids() == ids
+    assert len(queries) == 0
     tree = Section.tree()
     with CaptureQueriesContext(connection) as queries:
         assert section.descendant_ids(tree) == [section.pk]

@@ -96,3 +96,13 @@ def test_same_email_is_the_same_person_case_insensitively():
     # People without an email do not collide.
     Person.objects.create(name="Yonhap", is_agency=True)
     Person.objects.create(name="Reuters", is_agency=True)
+
+
+def test_a_remembered_url_follows_the_story_when_its_address_changes():
+    """The URL reversed once per object is reversed again for a new slug or date on the same object."""
+    story = ArticleFactory(slug="old-slug", published_at=datetime.datetime(2014, 8, 28, 9, tzinfo=datetime.UTC))
+    assert story.get_absolute_url() == "/2014/08/28/old-slug/"
+    story.slug = "new-slug"
+    story.published_at = datetime.datetime(2015, 1, 2, 9, tzinfo=datetime.UTC)
+    story.save()
+    assert story.get_absolute_url() == "/2015/01/02/new-slug/"

@@ -1,0 +1,59 @@
+"""What many pages repeat (the section tree and navigation, a story's related stories), kept in the cache.
+
+Each piece is stored under the page cache's "site" version (newsroom.pagecache), so it goes stale
+exactly when the pages do: every write a public page shows bumps that version (newsroom.invalidation),
+and no piece outlives the next scheduled publication. A page rendered after a write reads the new
+version and builds each piece once; the pages after it reuse it. A render that read the version
+before a write stores what it built under the old version, which no later reader asks for.
+"""
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+from newsroom import pagecache
+
+KEY = "fragment:{name}:{version}"
+
+
+def site_version(request=None):
+    """The "site" version this render depends on: the one the page cache read for the request, if any."""
+    tags = getattr(request, "page_cache_tags", None)
+    if tags and pagecache.SITE in tags:
+        return tags[pagecache.SITE]
+    return pagecache.versions([pagecache.SITE])[pagecache.SITE]
+
+
+def cached(name, build, request=None, *, timed=True):
+    """build(), or what it returned for the same site version before.
+
+    A timed piece lists stories, so it may not outlive the next scheduled publication (one query per
+    site version, shared with the page cache); an untimed one (the sections) changes only by writes.
+    """
+    version = site_version(request)
+    key = KEY.format(name=name, version=version)
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        seconds = pagecache.lifetime(version) if timed else pagecache.MAX_AGE
+        if seconds > 0:
+            cache.set(key, value, seconds)
+    return value
+
+
+def section_tree(request=None):
+    """Section.tree(), read from the database once per site version."""
+    from .models import Section
+
+    return cached("section-tree", Section.load_tree, request, timed=False)
+
+
+def related_html(request, article):
+    """The related stories under a story, rendered once per site version and interface language."""
+    from .topics import related_stories
+
+    return cached(
+        f"related:{article.pk}:{get_language()}",
+        lambda: render_to_string("includes/related.html", {"related": related_stories(article)}),
+        request,
+    )

@@ -1,0 +1,102 @@
+"""Where a cold page's CPU goes: queries, time per request and cProfile's top functions, in process.
+
+    python bench/cold_profile.py [--requests 200] [--top 25] [--sort tottime] [--page article ...]
+
+Renders the article, home, section and search pages (and the print and dictionary views) through
+Django's test Client with DEBUG off and the page cache off (PAGE_CACHE=0: every request rendered,
+as a cache miss is), after a warm-up, on whatever DATABASE_URL names (PostgreSQL for figures worth
+quoting; bench/serve.py --stories fills it). Prints, per page, the queries of one request, the
+median wall time and CPU time of a request (unprofiled; the CPU column is this process alone, the
+steadiest figure on a shared machine), then the profile of as many more requests of that page.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import secrets
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_urlsafe(40))
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("SECURE_COOKIES", "0")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ["PAGE_CACHE"] = "0"
+
+
+def pages():
+    from articles.models import Article, Section
+
+    public = Article.objects.published().newest_first()
+    story = public.filter(source_file__startswith="demo:").first() or public.first()
+    section = Section.objects.filter(parent=None).order_by("position").first()
+    url = story.get_absolute_url()
+    return {
+        "article": url,
+        "home": "/",
+        "section": section.get_absolute_url(),
+        "search": "/search/?q=government",
+        "print": url + "print/",
+        "dictionary": url + "dictionary/",
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sort", default="tottime", choices=["tottime", "cumulative"])
+    parser.add_argument("--page", action="append", help="only these pages (repeatable)")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    for name, url in pages().items():
+        if args.page and name not in args.page:
+            continue
+        for _ in range(20):  # warm-up: templates compiled, connections open, caches filled
+            assert client.get(url).status_code == 200, url
+        queries = []
+
+        def count(execute, sql, *rest, queries=queries):
+            queries.append(sql)
+            return execute(sql, *rest)
+
+        # Counted by a wrapper: the request_started signal empties connection.queries mid-request.
+        with connection.execute_wrapper(count):
+            client.get(url)
+        times, cpu = [], []
+        for _ in range(args.requests):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            client.get(url)
+            times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
+        # Timed apart from the profile, which slows every call it sees; the profile counts CPU time,
+        # not the waits for the database or for a busy machine's cores.
+        profile = cProfile.Profile(time.process_time)
+        profile.enable()
+        for _ in range(args.requests):
+            client.get(url)
+        profile.disable()
+        print(
+            f"\n=== {name} {url}: {len(queries)} queries, median {1000 * statistics.median(times):.2f} ms,"
+            f" CPU {1000 * statistics.median(cpu):.2f} ms (this process: not the database's)"
+        )
+        stats = pstats.Stats(profile)
+        stats.sort_stats(args.sort).print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""Cached fragments (articles.fragments) are fresh exactly when the pages are: after every write they show."""
+
+import datetime
+import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Section, Topic
+
+from .factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_section_is_in_the_navigation_of_the_next_page(client, story):
+    """The navigation comes from the cached section tree, and a new top section is in it at once."""
+    assert 'href="/section/national/"' in client.get("/").content.decode()
+    SectionFactory(name="Weather")
+    assert 'href="/section/weather/"' in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_a_renamed_section_is_renamed_everywhere_at_once(client, story, politics):
+    """A rename bumps the site version: the cached tree and the related stories are built afresh."""
+    ArticleFactory(headline="Same section story", section=politics)
+    url = story.get_absolute_url()
+    assert "Politics" in client.get(url).content.decode().split('id="related-heading"')[1]
+    politics.name = "Government"
+    politics.save()
+    html = client.get(url).content.decode()
+    assert "Government" in html.split('id="related-heading"')[1]
+    assert "Government" in client.get(politics.parent.get_absolute_url()).content.decode()
+
+
+def test_related_stories_are_cached_until_a_story_is_published(client, story, politics):
+    """A second view of the story reads its related stories from the cache; a new story on its topic
+    is among them on the very next view."""
+    alibaba = Topic.objects.create(name="Alibaba")
+    story.topics.add(alibaba)
+    ArticleFactory(headline="Older on the section", section=politics)
+    url = story.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as again:
+        client.get(url)
+    assert not [q for q in again.captured_queries if "EXISTS" in q["sql"].upper()]
+    fresh = ArticleFactory(headline="Alibaba opens a Seoul office")
+    fresh.topics.add(alibaba)
+    related = client.get(url).content.decode().split('id="related-heading"')[1]
+    assert related.index("Alibaba opens a Seoul office") < related.index("Older on the section")
+
+
+def test_related_stories_do_not_outlive_the_next_scheduled_story(client, story, politics):
+    """A scheduled story is among the related stories once its time comes, with no write then."""
+    ArticleFactory(
+        headline="Scheduled for later", section=politics, published_at=timezone.now() + datetime.timedelta(seconds=2.5)
+    )
+    url = story.get_absolute_url()
+    assert "Scheduled for later" not in client.get(url).content.decode()
+    time.sleep(3)
+    assert "Scheduled for later" in client.get(url).content.decode().split('id="related-heading"')[1]
+
+
+def test_the_tree_is_read_once_per_write(client, story):
+    """Pages after the first read the section tree from the cache, with no query for it."""
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(story.section.get_absolute_url())
+    assert not [q for q in queries.captured_queries if 'FROM "articles_section" ORDER BY' in q["sql"]]
+    assert [s.name for s in Section.tree()[None]] == ["National"]
