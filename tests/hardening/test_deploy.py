@@ -47,5 +47,5 @@ def test_nginx_limits_slow_clients_and_logins():
 
 def test_gunicorn_binds_to_loopback():
     """gunicorn listens on 127.0.0.1 only: nothing but nginx reaches the sync workers."""
-    config = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+    config = runpy.run_path(str(DEPLOY.parent / "gunicorn.conf.py"))
     assert config["bind"].startswith("127.0.0.1:")
