@@ -75,13 +75,16 @@ def test_command_reports_and_fails_on_errors(tmp_path, capsys):
 
 
 def test_starter_set_has_a_thousand_checked_glosses():
-    """The shipped set: at least 1,000 distinct terms, each in its lookup form, each gloss in Hangul."""
+    """The shipped set: at least 1,000 distinct terms, each in its lookup form with a known part of
+    speech, once per part of speech and sense, each gloss in Hangul."""
     with open(STARTER_SET, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    terms = [row["term"] for row in rows]
-    assert len(set(terms)) == len(terms) >= 1000
+    keys = [(row["term"], row["pos"], row["sense"]) for row in rows]
+    assert len(set(keys)) == len(keys)
+    assert len({row["term"] for row in rows}) >= 1000
     for row in rows:
         assert normalize(row["term"]) == row["term"], row
+        assert row["pos"] in KoreanGloss.Pos.values, row
         assert any(ord(ch) in HANGUL for ch in row["korean"]), row
     call_command("import_korean_glosses")
     assert KoreanGloss.objects.count() == len(rows)
