@@ -14,6 +14,8 @@ from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
+from . import wordnet
+from .lemmatize import rule_candidates
 from .models import KoreanGloss, split_glosses
 
 SHOWN = (KoreanGloss.Status.REVIEWED, KoreanGloss.Status.SUGGESTED)
@@ -70,21 +72,60 @@ def glosses_for_many(lemmas, pos=None):
 MAX_POSITION = 3  # the English word must be among an entry's first three equivalents
 MIN_KOREAN_ZIPF = 2.0  # rarer Korean headwords are archaic or technical: a learner would not know them
 SHOWN_SUGGESTIONS = 2
+DERIVED_PENALTY = 0.4
+SYNONYM_SENSES, MAX_SYNONYMS, SYNONYM_PENALTY = 2, 6, 1.0
+
+
+PREFIXES = ("be ", "get ", "become ", "to ")
 
 
 @cache
 def nikl_index():
-    """{english lemma: [(korean headword, position of the English among its equivalents, equivalents)]}."""
+    """{english lemma: [(korean headword, position of the English among its equivalents, equivalents,
+    derived)]}; `derived` when the English matched only once inflected or stripped ("be stunned": stun)."""
     data = json.loads(resources.files("namehint").joinpath("dictionary.json").read_text(encoding="utf-8"))
     index = defaultdict(list)
     for entry in data.values():
         headword = entry["word"].strip()
         if not headword or headword.startswith("-") or headword.endswith("-") or " " in headword:
             continue  # endings, affixes and set phrases: not a gloss for an English word
-        equivalents = [e.strip().lower() for e in entry["meaning"].split(";") if e.strip()]
+        equivalents = list(dict.fromkeys(e.strip().lower() for e in entry["meaning"].split(";") if e.strip()))
         for position, english in enumerate(equivalents):
-            index[english].append((headword, position, len(equivalents)))
+            index[english].append((headword, position, len(equivalents), False))
+            bare = next((english[len(p) :] for p in PREFIXES if english.startswith(p)), english)
+            derived = {bare} if bare != english else set()
+            if " " not in bare:
+                derived |= set(rule_candidates(bare)[1:])
+            for key in derived - {english}:
+                index[key].append((headword, position, len(equivalents), True))
     return dict(index)
+
+
+@cache
+def wordnet_synonyms(path=wordnet.DEFAULT_PATH):
+    """{(lemma, pos): [synonym, ...]} from WordNet's synsets, the lemma's commonest senses first."""
+    synsets = {}
+    for name, pos in wordnet.POS_FILES.items():
+        with open(path / f"data.{name}", encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                if line.startswith(" "):
+                    continue
+                fields = line.split()
+                count = int(fields[3], 16)
+                words = [fields[4 + 2 * i].replace("_", " ").lower() for i in range(count)]
+                synsets[(pos, fields[0])] = [w.split("(")[0] for w in words]
+    synonyms = {}
+    for name, pos in wordnet.POS_FILES.items():
+        with open(path / f"index.{name}", encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                if line.startswith(" "):
+                    continue
+                fields = line.split()
+                lemma, offsets = fields[0].replace("_", " "), fields[-int(fields[2]) :]
+                found = [w for o in offsets[:SYNONYM_SENSES] for w in synsets.get((pos, o), []) if w != lemma]
+                if found:
+                    synonyms[(lemma, pos)] = list(dict.fromkeys(found))
+    return synonyms
 
 
 @cache
@@ -113,28 +154,35 @@ def korean_fits(headword, pos):
     return not predicate
 
 
-def nikl_suggestions(lemma, pos):
-    """Up to two Korean headwords for an English lemma in one part of speech, most likely sense first.
-
-    Inverted, the dictionary lists every entry that mentions the English word, so the ranking
-    prefers entries that give it first and give few other equivalents (a specific word, not 하다),
-    and Korean headwords that are common; entries for the wrong part of speech and rare headwords
-    are dropped.
-    """
-    scored = []
-    for headword, position, equivalents in nikl_index().get(lemma, []):
+def _candidates(lemma, pos, penalty=0.0):
+    for headword, position, equivalents, derived in nikl_index().get(lemma, []):
         if position >= MAX_POSITION or not korean_fits(headword, pos):
             continue
         zipf = korean_word_zipf(headword)
         if zipf < MIN_KOREAN_ZIPF:
             continue
         score = zipf - 1.2 * position - 0.25 * (equivalents - 1) + (0.8 if equivalents == 1 else 0)
-        scored.append((-score, headword))
-    scored.sort()
+        yield score - penalty - (DERIVED_PENALTY if derived else 0), headword
+
+
+def nikl_suggestions(lemma, pos, synonyms=None):
+    """Up to two Korean headwords for an English lemma in one part of speech, most likely sense first.
+
+    Inverted, the dictionary lists every entry that mentions the English word, so the ranking
+    prefers entries that give it first and give few other equivalents (a specific word, not 하다),
+    and Korean headwords that are common; entries for the wrong part of speech and rare headwords
+    are dropped. A word the dictionary lacks may borrow from its WordNet synonyms in its commonest
+    senses (`synonyms`: from `wordnet_synonyms`), ranked below any direct match.
+    """
+    scored = sorted(((-score, h) for score, h in _candidates(lemma, pos)), key=lambda pair: pair)
+    if not scored and synonyms:
+        for synonym in synonyms.get((lemma, pos), [])[:MAX_SYNONYMS]:
+            scored += [(-score, h) for score, h in _candidates(synonym, pos, SYNONYM_PENALTY)]
+        scored.sort()
     if not scored:
         return []
     best = -scored[0][0]
-    return list(dict.fromkeys(h for s, h in scored[:SHOWN_SUGGESTIONS] if -s >= best - 1.0))
+    return list(dict.fromkeys(h for s, h in scored if -s >= best - 1.0))[:SHOWN_SUGGESTIONS]
 
 
 # Review ------------------------------------------------------------------------------------------

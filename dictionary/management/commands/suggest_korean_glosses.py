@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from dictionary.korean import POS_LETTERS, nikl_suggestions
+from dictionary import wordnet
+from dictionary.korean import POS_LETTERS, nikl_suggestions, wordnet_synonyms
 from dictionary.models import KoreanGloss, Word
 
 Status = KoreanGloss.Status
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             taken.add((term, pos))
             if not pos and status == Status.REVIEWED:
                 any_pos.add(term)
+        synonyms = wordnet_synonyms(wordnet.DEFAULT_PATH) if wordnet.DEFAULT_PATH.is_dir() else {}
         suggested = []
         for lemma, parts in Word.objects.filter(zipf__gte=min_zipf).values_list("lemma", "parts").iterator():
             if lemma in any_pos:
@@ -37,7 +39,7 @@ class Command(BaseCommand):
                 pos = POS_LETTERS[letter]
                 if (lemma, pos) in taken or (lemma, "") in taken:
                     continue
-                korean = nikl_suggestions(lemma, pos)
+                korean = nikl_suggestions(lemma, pos, synonyms)
                 if korean:
                     suggested.append(
                         KoreanGloss(
