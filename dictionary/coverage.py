@@ -8,12 +8,13 @@ from django.db.models import Prefetch
 
 from articles.models import Article
 
-from .korean import glosses_for_many
+from .korean import SHOWN, glosses_for_many
 from .lemmatize import normalize
 from .lookup import lemmatize_many
 from .models import KoreanGloss, StoryTerm
 from .vocabulary import names_in, occurrences, plain_text, story_vocabulary
 
+REJECTED = KoreanGloss.Status.REJECTED
 # WordNet lists a few function words as nouns or verbs ("a", "in", "be", "have"): not what a learner clicks.
 FUNCTION_WORD_ZIPF = 6.0
 
@@ -53,12 +54,14 @@ def refresh_needs(articles=None):
     listed, pinned_korean = listed_terms(articles)
     need = Counter({term: len(set(urls)) for term, urls in listed.items()})
     with transaction.atomic():
+        KoreanGloss.objects.filter(status=KoreanGloss.Status.MISSING).delete()
         KoreanGloss.objects.exclude(need=0).update(need=0)
         rows = list(KoreanGloss.objects.filter(term__in=need))
         for row in rows:
             row.need = need[row.term]
         KoreanGloss.objects.bulk_update(rows, ["need"], batch_size=1000)
-        known = {row.term for row in rows}
+        # Queued: terms without Korean to show, unless an editor has turned the queued word itself down.
+        known = {row.term for row in rows if row.status in SHOWN or (row.status == REJECTED and not row.korean)}
         KoreanGloss.objects.bulk_create(
             [
                 KoreanGloss(term=term, status=KoreanGloss.Status.MISSING, source="", need=count)
@@ -89,8 +92,8 @@ def measure(articles=None):
     """Coverage of the vocabulary lists' words and of the distinct content lemmas of the stories.
 
     A content lemma is a word the dictionary knows that is not a name (as the vocabulary lists
-    decide it) and is not among the very commonest function words (a Zipf of 6 and above: the, of,
-    be); a reader may click any of them.
+    decide it), not a single letter (the "s" of "U.S.") and not among the very commonest function
+    words (a Zipf of 6 and above: the, of, be); a reader may click any of them.
     """
     articles = list(_iterate(published_stories() if articles is None else articles))
     listed, pinned_korean = listed_terms(articles)
@@ -99,7 +102,9 @@ def measure(articles=None):
         tokens = occurrences(plain_text(article))
         names = names_in(tokens)
         words = {normalize(token) for token, _, _ in tokens} - names
-        content |= {lemma for lemma, zipf in lemmatize_many(words).values() if zipf < FUNCTION_WORD_ZIPF}
+        content |= {
+            lemma for lemma, zipf in lemmatize_many(words).values() if zipf < FUNCTION_WORD_ZIPF and len(lemma) > 1
+        }
     glossed = glosses_for_many(set(listed) | content)
     report = Coverage(listed=len(listed), content=len(content))
     for term, urls in listed.items():

@@ -84,6 +84,7 @@ def import_glosses(path, *, update=False):
             else:
                 report.kept += 1
         KoreanGloss.objects.bulk_create(new, batch_size=1000)
+        KoreanGloss.objects.settle_missing(term for term, *_ in rows)
         report.created = len(new)
     return report
 

@@ -63,6 +63,12 @@ class DictionarySource(models.Model):
         return f"{self.name} {self.version}"
 
 
+class KoreanGlossQuerySet(models.QuerySet):
+    def settle_missing(self, terms):
+        """Take out of the queue the `missing` rows of terms that now have Korean."""
+        return self.filter(status=KoreanGloss.Status.MISSING, term__in=set(terms)).delete()
+
+
 class KoreanGloss(models.Model):
     """A Korean gloss for an English word or phrase in one part of speech and sense.
 
@@ -116,6 +122,8 @@ class KoreanGloss(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = KoreanGlossQuerySet.as_manager()
+
     class Meta:
         ordering = ["term", "pos", "sense"]
         verbose_name = "Korean gloss"
@@ -145,6 +153,8 @@ class KoreanGloss(models.Model):
         self.term = normalize_term(self.term)
         self.korean = "; ".join(self.glosses)
         super().save(*args, **kwargs)
+        if self.korean and self.status in (self.Status.REVIEWED, self.Status.SUGGESTED):
+            KoreanGloss.objects.settle_missing([self.term])
 
     @property
     def glosses(self):

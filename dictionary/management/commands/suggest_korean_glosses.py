@@ -57,5 +57,5 @@ class Command(BaseCommand):
                 gloss.need = needs.get(gloss.term, 0)
             KoreanGloss.objects.bulk_create(suggested, batch_size=2000)
             # A queued missing word that now has a suggestion waits in the queue as that suggestion.
-            KoreanGloss.objects.filter(status=Status.MISSING, term__in={g.term for g in suggested}).delete()
+            KoreanGloss.objects.settle_missing(g.term for g in suggested)
         self.stdout.write(f"{len(suggested)} suggested glosses stored ({removed} earlier suggestions replaced).")
