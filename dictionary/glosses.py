@@ -83,8 +83,8 @@ def import_glosses(path, *, update=False):
                 report.updated += 1
             else:
                 report.kept += 1
+        KoreanGloss.objects.settle_missing(g.term for g in new)
         KoreanGloss.objects.bulk_create(new, batch_size=1000)
-        KoreanGloss.objects.settle_missing(term for term, *_ in rows)
         report.created = len(new)
     return report
 

@@ -185,6 +185,16 @@ def nikl_suggestions(lemma, pos, synonyms=None):
     return list(dict.fromkeys(h for s, h in scored if -s >= best - 1.0))[:SHOWN_SUGGESTIONS]
 
 
+def suggested_gloss(lemma, pos, synonyms=None):
+    """An unsaved suggested KoreanGloss for a lemma in one part of speech, or None."""
+    korean = nikl_suggestions(lemma, pos, synonyms)
+    if not korean:
+        return None
+    return KoreanGloss(
+        term=lemma, pos=pos, korean="; ".join(korean), status=KoreanGloss.Status.SUGGESTED, source=KoreanGloss.NIKL
+    )
+
+
 # Review ------------------------------------------------------------------------------------------
 
 

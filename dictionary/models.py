@@ -152,9 +152,10 @@ class KoreanGloss(models.Model):
     def save(self, *args, **kwargs):
         self.term = normalize_term(self.term)
         self.korean = "; ".join(self.glosses)
-        super().save(*args, **kwargs)
         if self.korean and self.status in (self.Status.REVIEWED, self.Status.SUGGESTED):
-            KoreanGloss.objects.settle_missing([self.term])
+            # Before saving: the queued row may hold the same (term, "", "") this gloss takes.
+            KoreanGloss.objects.exclude(pk=self.pk).settle_missing([self.term])
+        super().save(*args, **kwargs)
 
     @property
     def glosses(self):

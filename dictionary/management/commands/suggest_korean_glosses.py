@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from dictionary import wordnet
-from dictionary.korean import POS_LETTERS, nikl_suggestions, wordnet_synonyms
+from dictionary.korean import POS_LETTERS, suggested_gloss, wordnet_synonyms
 from dictionary.models import KoreanGloss, Word
 
 Status = KoreanGloss.Status
@@ -39,17 +39,9 @@ class Command(BaseCommand):
                 pos = POS_LETTERS[letter]
                 if (lemma, pos) in taken or (lemma, "") in taken:
                     continue
-                korean = nikl_suggestions(lemma, pos, synonyms)
-                if korean:
-                    suggested.append(
-                        KoreanGloss(
-                            term=lemma,
-                            pos=pos,
-                            korean="; ".join(korean),
-                            status=Status.SUGGESTED,
-                            source=KoreanGloss.NIKL,
-                        )
-                    )
+                gloss = suggested_gloss(lemma, pos, synonyms)
+                if gloss is not None:
+                    suggested.append(gloss)
         with transaction.atomic():
             needs = dict(KoreanGloss.objects.filter(need__gt=0).values_list("term", "need"))
             removed, _ = KoreanGloss.objects.filter(status=Status.SUGGESTED).delete()
