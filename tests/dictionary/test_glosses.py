@@ -88,3 +88,34 @@ def test_starter_set_has_a_thousand_checked_glosses():
         assert any(ord(ch) in HANGUL for ch in row["korean"]), row
     call_command("import_korean_glosses")
     assert KoreanGloss.objects.count() == len(rows)
+
+
+def test_import_reads_parts_of_speech_and_senses(tmp_path):
+    """One term may have a gloss per part of speech and per sense; an unknown part of speech is refused."""
+    text = (
+        "term,pos,sense,korean,note\n"
+        "bill,noun,,법안,\nbill,noun,bill (beak),부리,\nbill,verb,,청구하다,\nbill,pronoun,,빌,\n"
+        "bill,noun,,계산서,\n"
+    )
+    report = import_glosses(write(tmp_path, text))
+    assert report.created == 3
+    assert [e.split(": ", 1)[0] for e in report.errors] == ["line 5", "line 6"]
+    assert "bill (noun) is already on line 2" in report.errors[1]
+    assert set(KoreanGloss.objects.values_list("pos", "sense", "korean")) == {
+        ("noun", "", "법안"),
+        ("noun", "bill (beak)", "부리"),
+        ("verb", "", "청구하다"),
+    }
+
+
+def test_import_replaces_a_suggestion_with_the_newsrooms_gloss(tmp_path):
+    """A suggested or queued row is no editor's work: the file's gloss replaces it, reviewed."""
+    KoreanGloss.objects.create(
+        term="summit", pos="noun", korean="봉우리", status=KoreanGloss.Status.SUGGESTED, source=KoreanGloss.NIKL
+    )
+    KoreanGloss.objects.create(term="mogul", status=KoreanGloss.Status.MISSING)
+    report = import_glosses(write(tmp_path, "term,pos,korean\nsummit,noun,정상 회담\nmogul,noun,거물\n"))
+    assert (report.updated, report.created, report.kept) == (1, 1, 0)
+    summit = KoreanGloss.objects.get(term="summit")
+    assert (summit.korean, summit.status, summit.source) == ("정상 회담", "reviewed", KoreanGloss.NEWSROOM)
+    assert list(KoreanGloss.objects.filter(term="mogul").values_list("status", "pos")) == [("reviewed", "noun")]

@@ -15,7 +15,9 @@ Status = KoreanGloss.Status
 
 
 def gloss(term, korean_text, pos="", status=Status.REVIEWED, sense="", source=KoreanGloss.NEWSROOM):
-    return KoreanGloss.objects.create(term=term, pos=pos, sense=sense, korean=korean_text, status=status, source=source)
+    return KoreanGloss.objects.create(
+        term=term, pos=pos, sense=sense, korean=korean_text, status=status, source=source
+    )
 
 
 def first(term, pos=None):
