@@ -79,9 +79,16 @@ def main():
             f"{'met' if met else 'NOT MET'}); reviewed {percent(reviewed_count, whole)}, "
             f"suggested {percent(korean - reviewed_count, whole)}"
         )
-    print(f"most needed missing ({len(report.missing)} in all):")
-    for term, count in report.missing.most_common(args.missing):
-        print(f"  {term}\t{count} stor{'y' if count == 1 else 'ies'}")
+    for title, counts in [
+        ("listed words without Korean, most needed first", report.missing),
+        ("listed words shown only as suggested (the review queue), most needed first", report.unreviewed),
+    ]:
+        print(f"{title} ({len(counts)} in all):")
+        for term, count in counts.most_common(args.missing):
+            print(f"  {term}\t{count} stor{'y' if count == 1 else 'ies'}")
+    commonest = sorted(report.content_missing.items(), key=lambda item: -item[1])[: args.missing]
+    print(f"content words without Korean, commonest first ({len(report.content_missing)} in all):")
+    print("  " + ", ".join(f"{term} ({zipf:.1f})" for term, zipf in commonest))
     return 1 if failed else 0
 
 

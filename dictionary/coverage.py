@@ -82,6 +82,8 @@ class Coverage:
     content_korean: int = 0
     content_reviewed: int = 0
     missing: Counter = field(default_factory=Counter)  # listed term -> stories that need it
+    unreviewed: Counter = field(default_factory=Counter)  # listed terms shown only as suggested
+    content_missing: dict = field(default_factory=dict)  # content lemma -> Zipf, for those without Korean
 
     @staticmethod
     def share(part, whole):
@@ -97,24 +99,31 @@ def measure(articles=None):
     """
     articles = list(_iterate(published_stories() if articles is None else articles))
     listed, pinned_korean = listed_terms(articles)
-    content = set()
+    content = {}
     for article in articles:
         tokens = occurrences(plain_text(article))
         names = names_in(tokens)
         words = {normalize(token) for token, _, _ in tokens} - names
-        content |= {
-            lemma for lemma, zipf in lemmatize_many(words).values() if zipf < FUNCTION_WORD_ZIPF and len(lemma) > 1
-        }
-    glossed = glosses_for_many(set(listed) | content)
+        content.update(
+            (lemma, zipf)
+            for lemma, zipf in lemmatize_many(words).values()
+            if zipf < FUNCTION_WORD_ZIPF and len(lemma) > 1
+        )
+    glossed = glosses_for_many(set(listed) | set(content))
     report = Coverage(listed=len(listed), content=len(content))
     for term, urls in listed.items():
         if term in glossed or term in pinned_korean:
             report.listed_korean += 1
-            report.listed_reviewed += term in pinned_korean or glossed[term][0].reviewed
+            reviewed = term in pinned_korean or glossed[term][0].reviewed
+            report.listed_reviewed += reviewed
+            if not reviewed:
+                report.unreviewed[term] = len(set(urls))
         else:
             report.missing[term] = len(set(urls))
-    for term in content:
+    for term, zipf in content.items():
         if term in glossed:
             report.content_korean += 1
             report.content_reviewed += glossed[term][0].reviewed
+        else:
+            report.content_missing[term] = zipf
     return report
