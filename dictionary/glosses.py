@@ -26,18 +26,25 @@ class Report:
 
 
 def read_rows(text):
-    """(line number, term, korean, note) for each row of a CSV with a header: term,korean[,note]."""
+    """(line number, term, pos, sense, korean, note) for each row of a CSV with a header:
+    term,korean and optionally pos, sense, note."""
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     if "term" not in header or "korean" not in header:
-        raise ValueError("the first line must be a header with the columns term,korean (and optionally note)")
+        raise ValueError(
+            "the first line must be a header with the columns term,korean (and optionally pos, sense, note)"
+        )
     reader.fieldnames = header
     for row in reader:
-        yield reader.line_num, row.get("term") or "", row.get("korean") or "", row.get("note") or ""
+        yield (
+            reader.line_num,
+            *((row.get(column) or "") for column in ("term", "pos", "sense", "korean", "note")),
+        )
 
 
 def import_glosses(path, *, update=False):
-    """Add the file's glosses; change existing ones only with `update` (an editor's correction wins)."""
+    """Add the file's glosses as reviewed; change existing reviewed ones only with `update` (an editor's
+    correction wins), and replace suggested or missing ones, which no editor has written."""
     path = Path(path)
     if path.stat().st_size > MAX_BYTES:
         raise ValueError(f"the file is larger than {MAX_BYTES // 1024 // 1024} MB")
@@ -47,32 +54,38 @@ def import_glosses(path, *, update=False):
         raise ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     report = Report()
     rows, seen = [], {}
-    for line, raw_term, raw_korean, note in read_rows(text):
+    for line, raw_term, raw_pos, raw_sense, raw_korean, note in read_rows(text):
         term, korean = normalize(raw_term), "; ".join(split_glosses(raw_korean))
+        pos, sense = raw_pos.strip().lower(), " ".join(raw_sense.split())
+        key = (term, pos, sense)
         if not term:
             report.errors.append(f"line {line}: the term {raw_term[:40]!r} is not a word or phrase")
-        elif len(korean) > 300 or not korean:
+        elif pos not in KoreanGloss.Pos.values:
+            report.errors.append(f"line {line}: {term}: the part of speech {raw_pos[:20]!r} is not one of {POS_NAMES}")
+        elif len(korean) > 300 or not korean or len(sense) > 100:
             report.errors.append(f"line {line}: {term}: the Korean gloss is empty or longer than 300 characters")
-        elif term in seen:
-            report.errors.append(f"line {line}: {term} is already on line {seen[term]}")
+        elif key in seen:
+            report.errors.append(f"line {line}: {describe(key)} is already on line {seen[key]}")
         else:
-            seen[term] = line
-            rows.append((term[:TERM_MAX_LENGTH], korean, note.strip()[:300]))
-    existing = {g.term: g for g in KoreanGloss.objects.filter(term__in=[t for t, _, _ in rows])}
+            seen[key] = line
+            rows.append((term[:TERM_MAX_LENGTH], pos, sense, korean, note.strip()[:300]))
+    existing = {(g.term, g.pos, g.sense): g for g in KoreanGloss.objects.filter(term__in={term for term, *_ in rows})}
     with transaction.atomic():
         new = []
-        for term, korean, note in rows:
-            gloss = existing.get(term)
+        for term, pos, sense, korean, note in rows:
+            gloss = existing.get((term, pos, sense))
             if gloss is None:
-                new.append(KoreanGloss(term=term, korean=korean, note=note))
-            elif gloss.korean == korean:
+                new.append(KoreanGloss(term=term, pos=pos, sense=sense, korean=korean, note=note))
+            elif gloss.status == KoreanGloss.Status.REVIEWED and gloss.korean == korean:
                 report.unchanged += 1
-            elif update:
+            elif update or gloss.status != KoreanGloss.Status.REVIEWED:
                 gloss.korean, gloss.note = korean, note or gloss.note
+                gloss.status, gloss.source = KoreanGloss.Status.REVIEWED, KoreanGloss.NEWSROOM
                 gloss.save()
                 report.updated += 1
             else:
                 report.kept += 1
+        KoreanGloss.objects.settle_missing(g.term for g in new)
         KoreanGloss.objects.bulk_create(new, batch_size=1000)
         report.created = len(new)
     return report
@@ -92,3 +105,11 @@ def pin_story_terms(path=STORY_TERMS):
                 )
                 added += created
     return added
+
+
+POS_NAMES = ", ".join(repr(p) for p in KoreanGloss.Pos.values)
+
+
+def describe(key):
+    term, pos, sense = key
+    return " ".join(filter(None, [term, f"({pos})" if pos else "", f"[{sense}]" if sense else ""]))

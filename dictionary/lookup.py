@@ -3,6 +3,9 @@
 import re
 from collections import defaultdict
 
+from wordfreq import zipf_frequency
+
+from .korean import glosses_for_many
 from .lemmatize import first_words, normalize, rank, rule_candidates
 from .models import Inflection, KoreanGloss, Word
 from .senses import choose
@@ -17,11 +20,13 @@ class Entry:
     `chosen` is the index of the sense the reader's sentence uses, when a sentence was given.
     """
 
-    def __init__(self, word, lemma, entries, korean, chosen=None, english=None):
+    def __init__(self, word, lemma, entries, korean, chosen=None, english=None, korean_status="reviewed"):
         self.word = word
         self.lemma = lemma
         self.entries = entries
         self.korean = korean
+        # "suggested": the Korean comes from the NIKL dictionary's data, not yet reviewed by the newsroom.
+        self.korean_status = korean_status
         self.chosen = chosen
         self.english = english or []  # for a Korean word: the English terms the newsroom glosses with it
 
@@ -33,6 +38,8 @@ class Entry:
             data["sense"] = self.chosen
         if self.english:
             data["english"] = self.english
+        if self.korean and self.korean_status != "reviewed":
+            data["korean_status"] = self.korean_status
         return data
 
     @property
@@ -74,21 +81,32 @@ def lookup(text, context=""):
     rows = Word.objects.filter(lemma__in=wanted).values_list("lemma", "parts", "zipf", "entries")
     known = {lemma: (parts, zipf, entries) for lemma, parts, zipf, entries in rows}
     lemma = rank(word, exceptions, known, context)
-    glosses = {g.term: g for g in KoreanGloss.objects.filter(term__in={lemma or word, word})}
-    gloss = glosses.get(lemma) or glosses.get(word)
     if lemma is None:
         # A phrase or word the source lacks can still have the newsroom's own gloss.
-        if gloss is None and " " in word:
-            gloss = longer_phrase(wanted)
-        if gloss is None:
+        best = _best_gloss(word, None)
+        if best is None and " " in word:
+            phrase = longer_phrase(wanted)
+            return Entry(word, phrase.term, [], phrase.glosses) if phrase else None
+        if best is None:
             return None
-        return Entry(word, gloss.term, [], gloss.glosses)
+        return Entry(word, word, [], best.korean, korean_status=best.status)
     senses = known[lemma][2]
     chosen = None
     if context:
         form = _form_in(text, context)
         chosen = choose(form, lemma, senses, context, initial=context.lstrip("“\"'‘(").startswith(form))
-    return Entry(word, lemma, senses, gloss.glosses if gloss else [], chosen)
+    # The gloss for the part of speech the sentence uses, where it can tell (bill: 법안, not 부리).
+    best = _best_gloss(lemma, senses[chosen]["pos"] if chosen is not None and senses else None, word)
+    return Entry(word, lemma, senses, best.korean if best else [], chosen, korean_status=best.status if best else "")
+
+
+def _best_gloss(lemma, pos, *others):
+    """The Korean to show for `lemma` (else for the first of `others` that has some): reviewed first."""
+    found = glosses_for_many({lemma, *others}, pos)
+    for term in (lemma, *others):
+        if found.get(term):
+            return found[term][0]
+    return None
 
 
 def _form_in(text, context):
@@ -102,19 +120,27 @@ def longer_phrase(candidates):
     query = None
     for candidate in candidates:
         if " " in candidate:
-            condition = KoreanGloss.objects.filter(term__startswith=candidate + " ")
+            condition = KoreanGloss.objects.filter(
+                term__startswith=candidate + " ", status=KoreanGloss.Status.REVIEWED
+            )
             query = condition if query is None else query | condition
     return query.order_by("term").first() if query is not None else None
 
 
 def korean_lookup(word):
-    """A Korean word: the English terms whose newsroom gloss it is, the first with its senses."""
-    glosses = [g for g in KoreanGloss.objects.filter(korean__contains=word) if word in g.glosses]
+    """A Korean word: the English terms whose newsroom gloss it is, commonest first, the first with its senses.
+
+    A term whose first gloss is the word comes before one that lists it further on (가구: household's
+    furnishing's and furniture's first gloss, so the commonest English leads).
+    """
+    shown = KoreanGloss.objects.filter(korean__contains=word, status=KoreanGloss.Status.REVIEWED)
+    glosses = [g for g in shown if word in g.glosses]
     if not glosses:
         return None
-    terms = [g.term for g in glosses]
-    senses = dict(Word.objects.filter(lemma__in=terms).values_list("lemma", "entries"))
-    return Entry(word, terms[0], senses.get(terms[0], []), glosses[0].glosses, english=terms)
+    glosses.sort(key=lambda g: (g.glosses.index(word), -zipf_frequency(g.term, "en"), g.term))
+    terms = list(dict.fromkeys(g.term for g in glosses))
+    senses = Word.objects.filter(lemma=terms[0]).values_list("entries", flat=True).first()
+    return Entry(word, terms[0], senses or [], glosses[0].glosses, english=terms)
 
 
 def why_missing(text, context=""):

@@ -63,33 +63,88 @@ class DictionarySource(models.Model):
         return f"{self.name} {self.version}"
 
 
+class KoreanGlossQuerySet(models.QuerySet):
+    def settle_missing(self, terms):
+        """Take out of the queue the `missing` rows of terms that now have Korean."""
+        return self.filter(status=KoreanGloss.Status.MISSING, term__in=set(terms)).delete()
+
+
 class KoreanGloss(models.Model):
-    """The newsroom's Korean gloss for an English word or phrase, written and checked by editors."""
+    """A Korean gloss for an English word or phrase in one part of speech and sense.
+
+    The newsroom's own glosses are `reviewed`; `suggested` ones come from open data (shown as such,
+    with their source credited) until an editor approves, corrects or rejects them. A `missing` row
+    holds no Korean: it puts a word the stories' lists need into the editors' queue.
+    """
+
+    class Pos(models.TextChoices):
+        ANY = "", "any"
+        NOUN = "noun", "noun"
+        VERB = "verb", "verb"
+        ADJECTIVE = "adjective", "adjective"
+        ADVERB = "adverb", "adverb"
+
+    class Status(models.TextChoices):
+        REVIEWED = "reviewed", "reviewed"
+        SUGGESTED = "suggested", "suggested"
+        REJECTED = "rejected", "rejected"
+        MISSING = "missing", "missing"
+
+    NEWSROOM = "newsroom"
+    NIKL = "nikl-basic-korean-dictionary"
+    SOURCES = {
+        NEWSROOM: "the newsroom",
+        NIKL: "National Institute of Korean Language, Basic Korean Dictionary (CC BY-SA 2.0 KR)",
+    }
 
     term = models.CharField(
         max_length=TERM_MAX_LENGTH,
         help_text="The dictionary form (mogul, not moguls), or a phrase (make inroads into).",
     )
+    pos = models.CharField(
+        "part of speech",
+        max_length=10,
+        choices=Pos,
+        blank=True,
+        help_text="Leave as “any” when the gloss fits every use of the word.",
+    )
+    sense = models.CharField(
+        max_length=100, blank=True, help_text="A short English hint when the word has several: bill (law)."
+    )
     korean = models.CharField(
-        max_length=300, help_text="One or more Korean glosses, separated by semicolons: 기업가; 사업가"
+        max_length=300, blank=True, help_text="One or more Korean glosses, separated by semicolons: 기업가; 사업가"
     )
     note = models.CharField(max_length=300, blank=True, help_text="For editors: usage, source, doubts.")
+    status = models.CharField(max_length=10, choices=Status, default=Status.REVIEWED)
+    source = models.CharField(max_length=40, default=NEWSROOM, help_text="Where the Korean came from.")
+    need = models.PositiveIntegerField(
+        default=0, help_text="How many published stories' vocabulary lists pick the word (refresh_gloss_needs)."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = KoreanGlossQuerySet.as_manager()
+
     class Meta:
-        ordering = ["term"]
+        ordering = ["term", "pos", "sense"]
         verbose_name = "Korean gloss"
         verbose_name_plural = "Korean glosses"
         constraints = [
             models.UniqueConstraint(
                 Lower("term"),
-                name="koreangloss_unique_term",
+                "pos",
+                "sense",
+                name="koreangloss_unique_term_pos_sense",
                 violation_error_message="A gloss for this term already exists: correct that one instead.",
             ),
-            models.CheckConstraint(condition=~models.Q(korean=""), name="koreangloss_not_empty"),
+            models.CheckConstraint(
+                condition=~models.Q(korean="") | models.Q(status="missing"), name="koreangloss_not_empty"
+            ),
         ]
         # Terms are stored normalized (lower case), so lookups match the column itself.
-        indexes = [models.Index(fields=["term"], name="koreangloss_term")]
+        indexes = [
+            models.Index(fields=["term"], name="koreangloss_term"),
+            models.Index(fields=["status", "-need"], name="koreangloss_queue"),
+        ]
 
     def __str__(self):
         return f"{self.term}: {self.korean}"
@@ -97,11 +152,18 @@ class KoreanGloss(models.Model):
     def save(self, *args, **kwargs):
         self.term = normalize_term(self.term)
         self.korean = "; ".join(self.glosses)
+        if self.korean and self.status in (self.Status.REVIEWED, self.Status.SUGGESTED):
+            # Before saving: the queued row may hold the same (term, "", "") this gloss takes.
+            KoreanGloss.objects.exclude(pk=self.pk).settle_missing([self.term])
         super().save(*args, **kwargs)
 
     @property
     def glosses(self):
         return split_glosses(self.korean)
+
+    @property
+    def source_name(self):
+        return self.SOURCES.get(self.source, self.source)
 
 
 class StoryTerm(models.Model):

@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 
 from articles.sanitize import html_to_text
 
+from .korean import glosses_for_many
 from .lemmatize import normalize
 from .lookup import lemmatize_many
 from .models import DictionarySource, KoreanGloss, Word, split_glosses
@@ -166,12 +167,13 @@ def story_vocabulary(article, pinned_terms=None):
     entries = dict(Word.objects.filter(lemma__in=terms).values_list("lemma", "entries")) if terms else {}
     # A gloss written for the form ("soaring") serves where its lemma (soar) has none.
     forms = {normalize(item.form) for item in items}
-    glosses = {g.term: g.glosses for g in KoreanGloss.objects.filter(term__in=terms | forms)} if terms else {}
+    glosses = glosses_for_many(terms | forms) if terms else {}
     for item in items:
         if not item.definitions and entries.get(item.term):
             item.sense, item.definitions = _senses(item, entries[item.term], text)
         if not item.korean:
-            item.korean = glosses.get(item.term) or glosses.get(normalize(item.form), [])
+            found = glosses.get(item.term) or glosses.get(normalize(item.form)) or []
+            item.korean = found[0].korean if found else []
     return items
 
 

@@ -75,13 +75,16 @@ def test_command_reports_and_fails_on_errors(tmp_path, capsys):
 
 
 def test_starter_set_has_a_thousand_checked_glosses():
-    """The shipped set: at least 1,000 distinct terms, each in its lookup form, each gloss in Hangul."""
+    """The shipped set: at least 1,000 distinct terms, each in its lookup form with a known part of
+    speech, once per part of speech and sense, each gloss in Hangul."""
     with open(STARTER_SET, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    terms = [row["term"] for row in rows]
-    assert len(set(terms)) == len(terms) >= 1000
+    keys = [(row["term"], row["pos"], row["sense"]) for row in rows]
+    assert len(set(keys)) == len(keys)
+    assert len({row["term"] for row in rows}) >= 1000
     for row in rows:
         assert normalize(row["term"]) == row["term"], row
+        assert row["pos"] in KoreanGloss.Pos.values, row
         assert any(ord(ch) in HANGUL for ch in row["korean"]), row
     call_command("import_korean_glosses")
     assert KoreanGloss.objects.count() == len(rows)
@@ -94,3 +97,34 @@ def test_the_seed_phrases_are_pinned_to_the_imported_seed(seed_story):
     assert pin_story_terms() == 2
     assert pin_story_terms() == 0
     assert [t.term for t in seed_story.dictionary_terms.all()] == ["make inroads into", "on the sidelines of"]
+
+
+def test_import_reads_parts_of_speech_and_senses(tmp_path):
+    """One term may have a gloss per part of speech and per sense; an unknown part of speech is refused."""
+    text = (
+        "term,pos,sense,korean,note\n"
+        "bill,noun,,법안,\nbill,noun,bill (beak),부리,\nbill,verb,,청구하다,\nbill,pronoun,,빌,\n"
+        "bill,noun,,계산서,\n"
+    )
+    report = import_glosses(write(tmp_path, text))
+    assert report.created == 3
+    assert [e.split(": ", 1)[0] for e in report.errors] == ["line 5", "line 6"]
+    assert "bill (noun) is already on line 2" in report.errors[1]
+    assert set(KoreanGloss.objects.values_list("pos", "sense", "korean")) == {
+        ("noun", "", "법안"),
+        ("noun", "bill (beak)", "부리"),
+        ("verb", "", "청구하다"),
+    }
+
+
+def test_import_replaces_a_suggestion_with_the_newsrooms_gloss(tmp_path):
+    """A suggested or queued row is no editor's work: the file's gloss replaces it, reviewed."""
+    KoreanGloss.objects.create(
+        term="summit", pos="noun", korean="봉우리", status=KoreanGloss.Status.SUGGESTED, source=KoreanGloss.NIKL
+    )
+    KoreanGloss.objects.create(term="mogul", status=KoreanGloss.Status.MISSING)
+    report = import_glosses(write(tmp_path, "term,pos,korean\nsummit,noun,정상 회담\nmogul,noun,거물\n"))
+    assert (report.updated, report.created, report.kept) == (1, 1, 0)
+    summit = KoreanGloss.objects.get(term="summit")
+    assert (summit.korean, summit.status, summit.source) == ("정상 회담", "reviewed", KoreanGloss.NEWSROOM)
+    assert list(KoreanGloss.objects.filter(term="mogul").values_list("status", "pos")) == [("reviewed", "noun")]
