@@ -21,7 +21,7 @@ from articles.importers.writer import write
 from articles.models import Article, Correction, Topic, start_of_day
 from dictionary.models import KoreanGloss
 from tests.factories import ArticleFactory, PhotoFactory
-from tests.pages import all_shapes, client_for
+from tests.page_shapes import all_shapes, client_for
 
 pytestmark = pytest.mark.django_db
 

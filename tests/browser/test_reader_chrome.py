@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.browser.test_page_quality import session_cookie
 from tests.comments.conftest import make_reader
-from tests.pages import all_shapes
+from tests.page_shapes import all_shapes
 
 pytestmark = pytest.mark.browser
 
