@@ -7,6 +7,7 @@ enough for news English: bench/senses.py measures it on a hand-labelled set.
 
 import math
 import re
+from dataclasses import dataclass
 
 
 def _words(text):
@@ -90,43 +91,83 @@ def position(form, words):
     return lowered.index(target) if target in lowered else None
 
 
+@dataclass(frozen=True)
+class Neighbours:
+    """A word in its sentence, lower-cased: the two words before it, the one after, and its lemma."""
+
+    word: str
+    lemma: str
+    prev: str
+    before: str
+    after: str
+
+    @property
+    def inflected(self):
+        return self.word != self.lemma
+
+    @property
+    def modifies(self):
+        """Whether the next word looks like a noun this one could stand before."""
+        after = self.after
+        return (
+            bool(after) and after not in STOP_WORDS and not NUMBERS.match(after) and not after.endswith(("ed", "ly"))
+        )
+
+
+def neighbours(form, lemma, sentence):
+    words = [w.lower() for w in tokens(sentence)]
+    at = position(form.split()[0], words) if form else None
+    if at is None:
+        return None
+    return Neighbours(
+        word=words[at],
+        lemma=lemma,
+        prev=words[at - 1] if at > 0 else "",
+        before=words[at - 2] if at > 1 else "",
+        after=words[at + 1] if at + 1 < len(words) else "",
+    )
+
+
 def guess_pos(form, lemma, sentence, *, strong=False):
     """The part of speech the sentence gives the word, from its neighbours and its ending; None if unsure.
 
     With `strong`, only the neighbours that all but settle it count (a modal, a subject pronoun, an
     auxiliary, a determiner, a figure), not the word's ending alone.
     """
-    words = tokens(sentence)
-    at = position(form.split()[0], words) if form else None
-    if at is None:
+    near = neighbours(form, lemma, sentence)
+    if near is None:
         return None
-    lowered = [w.lower() for w in words]
-    prev = lowered[at - 1] if at > 0 else ""
-    before = lowered[at - 2] if at > 1 else ""
-    after = lowered[at + 1] if at + 1 < len(words) else ""
-    word = lowered[at]
-    inflected = word != lemma
-    modifies = (
-        bool(after) and after not in STOP_WORDS and not NUMBERS.match(after) and not after.endswith(("ed", "ly"))
-    )
-    if word.endswith("ly") and not lemma.endswith("ly"):
+    pos = _settled_pos(near)
+    if pos or strong:
+        return pos
+    return _likely_pos(near, sentence)
+
+
+def _settled_pos(near):
+    """The part of speech the closest neighbours all but settle, or None."""
+    prev, word, inflected = near.prev, near.word, near.inflected
+    if word.endswith("ly") and not near.lemma.endswith("ly"):
         return "adverb"
-    if prev in MODALS or (prev == "to" and not inflected and after in DETERMINERS | {"up", "out", "off"}):
+    if prev in MODALS or (prev == "to" and not inflected and near.after in DETERMINERS | {"up", "out", "off"}):
         return "verb"
-    if prev in SUBJECTS and before not in PREPOSITIONS:
+    if prev in SUBJECTS and near.before not in PREPOSITIONS:
         return "verb"
     if prev in HAVE and inflected and not word.endswith("s"):
         return "verb"
     if prev in BE:
         return "verb" if word.endswith(("ed", "en", "ing")) or (inflected and not word.endswith("s")) else "adjective"
     determined = prev in DETERMINERS or prev.endswith("'s") or prev in PREPOSITIONS or NUMBERS.match(prev)
-    if determined or (before in ARTICLES and not inflected and not prev.endswith("ly")):
-        return "adjective" if modifies and not word.endswith("s") else "noun"
-    if word.endswith("ing") and inflected and (after in OBJECT_STARTS or NUMBERS.match(after)):
+    if determined or (near.before in ARTICLES and not inflected and not prev.endswith("ly")):
+        return "adjective" if near.modifies and not word.endswith("s") else "noun"
+    if word.endswith("ing") and inflected and (near.after in OBJECT_STARTS or NUMBERS.match(near.after)):
         return "verb"  # with its object: "filling 1.2 kilometers", "rubbing the leaves"
-    if strong:
-        return None
-    if after == "of" or (at == 0 and after in PREPOSITIONS):
+    return None
+
+
+def _likely_pos(near, sentence):
+    """The part of speech the word's ending and looser neighbours suggest, or None."""
+    prev, before, after, word, inflected = near.prev, near.before, near.after, near.word, near.inflected
+    if after == "of" or (not prev and after in PREPOSITIONS):
         return "noun"
     if prev in {"and", "or"} and before and before != word:
         return guess_pos(before, before, sentence, strong=True)
@@ -134,11 +175,9 @@ def guess_pos(form, lemma, sentence, *, strong=False):
         if after in ARTICLES or NUMBERS.match(after):
             return "verb"
         return "noun" if prev.endswith("ed") or prev in PAST_FORMS else None
-    if inflected or word.endswith("ed"):
+    if inflected or word.endswith("ed") or (prev == "to" and not inflected):
         return "verb"
-    if prev == "to" and not inflected:
-        return "verb"
-    if modifies:
+    if near.modifies:
         return "adjective"
     return None
 
