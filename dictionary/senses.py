@@ -44,12 +44,16 @@ PREPOSITIONS = _words(
 )
 # Common irregular past forms: what follows them is their object ("held talks").
 PAST_FORMS = _words("held made took gave won lost had got saw found kept left sent set put began")
+# Determiners (or relative pronouns) a plural noun cannot follow.
+SINGULAR_DETERMINERS = _words("that this")
 BE = _words("is are was were be been being am")
 HAVE = _words("has have had having")
 NUMBERS = re.compile(r"^(?:\d|(?:hundred|thousand|million|billion|trillion|percent)$)")
 # A figure beside a word makes a change in amount the likelier reading ("prices rose 3 percent").
-AMOUNT_LEXNAMES = frozenset({"verb.change", "noun.quantity", "noun.possession"})
-AMOUNT_WINDOW = 4
+# For a verb, WordNet's own kind "change magnitude" (rise in value, fall in size); for a noun, its lexnames.
+AMOUNT_LEXNAMES = frozenset({"noun.quantity", "noun.possession"})
+AMOUNT_KIND = "change magnitude"
+AMOUNT_WINDOW = 6
 # Words that name an amount, for the same reading: "the number of wrestlers has risen".
 AMOUNT_WORDS = _words("number numbers price prices share shares rate rates cost costs fare fares value total amount")
 
@@ -57,7 +61,7 @@ AMOUNT_WORDS = _words("number numbers price prices share shares rate rates cost 
 # labelled set (word overlap turns out to be weak evidence, the part of speech and figures strong).
 POS_WEIGHT = 5.0
 CASE_WEIGHT = 6.0
-AMOUNT_WEIGHT = 2.5
+AMOUNT_WEIGHT = 4.0
 RANK_WEIGHT = 0.1
 UNTAGGED_RANK_WEIGHT = 0.05
 SENTENCE_WEIGHT = 0.5
@@ -156,6 +160,8 @@ def _settled_pos(near):
         return "verb"
     if prev in BE:
         return "verb" if word.endswith(("ed", "en", "ing")) or (inflected and not word.endswith("s")) else "adjective"
+    if prev in SINGULAR_DETERMINERS and inflected and word.endswith("s"):
+        return "verb"  # no plural follows "that" or "this": "a message that holds the attention"
     determined = prev in DETERMINERS or prev.endswith("'s") or prev in PREPOSITIONS or NUMBERS.match(prev)
     if determined or (near.before in ARTICLES and not inflected and not prev.endswith("ly")):
         return "adjective" if near.modifies and not word.endswith("s") else "noun"
@@ -172,6 +178,8 @@ def _likely_pos(near, sentence):
     if prev in {"and", "or"} and before and before != word:
         return guess_pos(before, before, sentence, strong=True)
     if inflected and word.endswith("s"):
+        if not prev:
+            return "noun"  # a sentence opens with its subject: "Volunteers season napa cabbage"
         if after in ARTICLES or NUMBERS.match(after):
             return "verb"
         return "noun" if prev.endswith("ed") or prev in PAST_FORMS else None
@@ -189,6 +197,10 @@ def near_a_figure(form, sentence):
         return False
     nearby = [w.lower() for w in words[max(at - AMOUNT_WINDOW, 0) : at + 1 + AMOUNT_WINDOW]]
     return any(NUMBERS.match(w) for w in words[at + 1 : at + 1 + AMOUNT_WINDOW]) or bool(AMOUNT_WORDS & set(nearby))
+
+
+def is_an_amount(sense):
+    return sense.get("lexname") in AMOUNT_LEXNAMES or AMOUNT_KIND in sense.get("broader", ())
 
 
 def choose(form, lemma, senses, sentence="", story="", *, initial=False):
@@ -212,7 +224,7 @@ def choose(form, lemma, senses, sentence="", story="", *, initial=False):
         score = math.log1p(sense.get("count", 0)) - (RANK_WEIGHT if tagged else UNTAGGED_RANK_WEIGHT) * rank
         if pos in available:
             score += POS_WEIGHT if sense["pos"] == pos else 0
-        if amount and sense.get("lexname") in AMOUNT_LEXNAMES:
+        if amount and is_an_amount(sense):
             score += AMOUNT_WEIGHT
         if (sense.get("capitalized") and not capital) or (
             capital and not sense.get("capitalized") and any(s.get("capitalized") for s in senses)
