@@ -54,6 +54,12 @@ NUMBERS = re.compile(r"^(?:\d|(?:hundred|thousand|million|billion|trillion|perce
 AMOUNT_LEXNAMES = frozenset({"noun.quantity", "noun.possession"})
 AMOUNT_KIND = "change magnitude"
 AMOUNT_WINDOW = 6
+# WordNet's usage note for a sense of negative sentences ("yet": "used in negative statement ..."), and
+# the negations that call for it.
+NEGATIVE_USAGE = re.compile(r"\bused (?:in|with) (?:a )?negati")
+NEGATIONS = _words("not never no nor")
+NEGATION_WINDOW = 3
+NEGATION_WEIGHT = 2.0
 # Words that name an amount, for the same reading: "the number of wrestlers has risen".
 AMOUNT_WORDS = _words("number numbers price prices share shares rate rates cost costs fare fares value total amount")
 
@@ -199,6 +205,15 @@ def near_a_figure(form, sentence):
     return any(NUMBERS.match(w) for w in words[at + 1 : at + 1 + AMOUNT_WINDOW]) or bool(AMOUNT_WORDS & set(nearby))
 
 
+def negated(form, sentence):
+    """Whether a negation comes shortly before the word: "have not yet found", "is not yet"."""
+    words = [w.lower() for w in tokens(sentence)]
+    at = position(form.split()[0], words) if form else None
+    if at is None:
+        return False
+    return any(w in NEGATIONS or w.endswith("n't") for w in words[max(at - NEGATION_WINDOW, 0) : at])
+
+
 def is_an_amount(sense):
     return sense.get("lexname") in AMOUNT_LEXNAMES or AMOUNT_KIND in sense.get("broader", ())
 
@@ -212,6 +227,7 @@ def choose(form, lemma, senses, sentence="", story="", *, initial=False):
     if pos == "adjective" and pos not in available:
         pos = "noun"  # a noun modifying a noun: "fish cake", "peak times"
     amount = near_a_figure(form, sentence)
+    negative = negated(form, sentence)
     capital = bool(form) and form[0].isupper() and not initial
     near = content_stems(sentence) - content_stems(lemma) - {stem(form)}
     around = content_stems(story) - near - content_stems(lemma) if story else set()
@@ -224,6 +240,8 @@ def choose(form, lemma, senses, sentence="", story="", *, initial=False):
         score = math.log1p(sense.get("count", 0)) - (RANK_WEIGHT if tagged else UNTAGGED_RANK_WEIGHT) * rank
         if pos in available:
             score += POS_WEIGHT if sense["pos"] == pos else 0
+        if NEGATIVE_USAGE.search(sense["definition"]):
+            score += NEGATION_WEIGHT if negative else -NEGATION_WEIGHT
         if amount and is_an_amount(sense):
             score += AMOUNT_WEIGHT
         if (sense.get("capitalized") and not capital) or (

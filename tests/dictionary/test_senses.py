@@ -14,7 +14,7 @@ from .senses_cases import load_cases, real_dictionary
 # The issue's goal is 0.85 first-sense accuracy; what is reached today is pinned, so that it cannot
 # slip back while the rest is worked on (see bench/senses.py --misses for what is still wrong).
 GOAL = 0.85
-REACHED = 0.73  # 144 of 196
+REACHED = 0.74  # 146 of 196
 SEED_MOGULS = (
     "On the sidelines of the summit, big names from both Korea and China participated in a business forum "
     "at the Shilla Hotel in central Seoul, which included Ma as well as his fellow Chinese business moguls."
@@ -186,3 +186,13 @@ def test_a_name_is_called_a_name(client, wordnet_loaded):
 
 def test_a_word_without_a_korean_gloss_says_so(client, wordnet_loaded):
     assert "No Korean gloss yet." in client.get("/dictionary/materialized/").content.decode()
+
+
+def test_a_negation_asks_for_the_sense_wordnet_notes_for_negative_statements():
+    """ "not yet" takes the sense WordNet marks "used in negative statement"; "yet to see" does not."""
+    senses = [
+        {"pos": "adverb", "definition": "up to the present time", "count": 22},
+        {"pos": "adverb", "definition": "used in negative statement to describe a situation", "count": 15},
+    ]
+    assert choose("yet", "yet", senses, "Household lending is not yet, the governor said.") == 1
+    assert choose("yet", "yet", senses, "I have yet to see the results.") == 0
