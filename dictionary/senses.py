@@ -1,5 +1,7 @@
 """Choosing the sense a sentence uses: a rule-based part of speech, WordNet's case and tagged counts,
-and the words a sense shares with the sentence and the story (a simplified Lesk).
+a figure beside the word (a change of magnitude, by WordNet's own hypernyms), a negation before it
+(WordNet's "used in negative statement"), and the words a sense shares with the sentence and the story
+(a simplified Lesk).
 
 No tagger model can be shipped offline here, and the neighbouring words with WordNet's counts are
 enough for news English: bench/senses.py measures it on a hand-labelled set.
