@@ -120,37 +120,55 @@ def rank(word, exceptions, known, sentence=""):
         irregular += [f"{base} {rest}" for base in exceptions.get(first, [])]
     bases = [c for c in irregular + candidates[1:] if c in known]
     exact = candidates[0] if candidates[0] in known else None
-    if sentence and " " not in word and (word in exceptions or word.endswith(("ing", "ed"))):
-        verb = next((b for b in bases if "v" in known[b][0]), None)
-        if verb and exact and "v" not in known[exact][0]:
-            pos = guess_pos(word, verb, sentence, strong=word not in exceptions)
-            if pos == "verb":
-                return verb
-            if pos in {"noun", "adjective"} and word in exceptions and "n" in known[exact][0]:
-                return exact
-    if exact and word in exceptions and set(known[exact][0]) <= {"a"} and " " not in word:
+    if not exact:
+        return _most_common(bases, known) if bases else None
+    if " " in word:
+        return exact
+    read = _as_the_sentence_reads(word, exact, bases, exceptions, known, sentence)
+    return read or _base_of_a_headword(word, exact, candidates, irregular, bases, exceptions, known) or exact
+
+
+def _verb_among(options, known):
+    return next((b for b in options if b in known and "v" in known[b][0]), None)
+
+
+def _as_the_sentence_reads(word, exact, bases, exceptions, known, sentence):
+    """For a headword that is also a verb's form, the reading the sentence gives it; None if it does not tell."""
+    if not sentence or not (word in exceptions or word.endswith(("ing", "ed"))):
+        return None
+    verb = _verb_among(bases, known)
+    if not verb or "v" in known[exact][0]:
+        return None
+    pos = guess_pos(word, verb, sentence, strong=word not in exceptions)
+    if pos == "verb":
+        return verb
+    if pos in {"noun", "adjective"} and word in exceptions and "n" in known[exact][0]:
+        return exact
+    return None
+
+
+def _base_of_a_headword(word, exact, candidates, irregular, bases, exceptions, known):
+    """The base a one-word headword yields to (see `rank`), or None when it stands."""
+    parts, zipf = known[exact][:2]
+    if word in exceptions and set(parts) <= {"a"}:
         # An irregular participle listed only as an adjective ("held", "spent") is its verb's form.
-        verb = next((b for b in irregular if b in known and "v" in known[b][0]), None)
+        verb = _verb_among(irregular, known)
         if verb:
             return verb
-    if exact and " " not in word:
-        parts, zipf = known[exact][:2]
-        if word.endswith(("ed", "ing")) and set(parts) <= {"a"}:
-            verb = next((b for b in bases if "v" in known[b][0]), None)
-            if verb:
-                return verb
-        if word.endswith("s") and not word.endswith("ss"):
-            noun = next((b for b in candidates[1:] if b in known and "n" in known[b][0]), None)
-            if noun and known[noun][1] >= zipf - 0.5:
-                return noun
-    if exact:
-        known_irregular = [b for b in irregular if b in known]
-        if known_irregular and " " not in word:
-            base = _most_common(known_irregular, known)
-            if known[base][1] >= known[exact][1]:
-                return base
-        return exact
-    return _most_common(bases, known) if bases else None
+    if word.endswith(("ed", "ing")) and set(parts) <= {"a"}:
+        verb = _verb_among(bases, known)
+        if verb:
+            return verb
+    if word.endswith("s") and not word.endswith("ss"):
+        noun = next((b for b in candidates[1:] if b in known and "n" in known[b][0]), None)
+        if noun and known[noun][1] >= zipf - 0.5:
+            return noun
+    known_irregular = [b for b in irregular if b in known]
+    if known_irregular:
+        base = _most_common(known_irregular, known)
+        if known[base][1] >= zipf:
+            return base
+    return None
 
 
 def _most_common(options, known):

@@ -1,5 +1,7 @@
 """Choosing the sense a sentence uses: a rule-based part of speech, WordNet's case and tagged counts,
-and the words a sense shares with the sentence and the story (a simplified Lesk).
+a figure beside the word (a change of magnitude, by WordNet's own hypernyms), a negation before it
+(WordNet's "used in negative statement"), and the words a sense shares with the sentence and the story
+(a simplified Lesk).
 
 No tagger model can be shipped offline here, and the neighbouring words with WordNet's counts are
 enough for news English: bench/senses.py measures it on a hand-labelled set.
@@ -7,6 +9,7 @@ enough for news English: bench/senses.py measures it on a hand-labelled set.
 
 import math
 import re
+from dataclasses import dataclass
 
 
 def _words(text):
@@ -43,12 +46,22 @@ PREPOSITIONS = _words(
 )
 # Common irregular past forms: what follows them is their object ("held talks").
 PAST_FORMS = _words("held made took gave won lost had got saw found kept left sent set put began")
+# Determiners (or relative pronouns) a plural noun cannot follow.
+SINGULAR_DETERMINERS = _words("that this")
 BE = _words("is are was were be been being am")
 HAVE = _words("has have had having")
 NUMBERS = re.compile(r"^(?:\d|(?:hundred|thousand|million|billion|trillion|percent)$)")
 # A figure beside a word makes a change in amount the likelier reading ("prices rose 3 percent").
-AMOUNT_LEXNAMES = frozenset({"verb.change", "noun.quantity", "noun.possession"})
-AMOUNT_WINDOW = 4
+# For a verb, WordNet's own kind "change magnitude" (rise in value, fall in size); for a noun, its lexnames.
+AMOUNT_LEXNAMES = frozenset({"noun.quantity", "noun.possession"})
+AMOUNT_KIND = "change magnitude"
+AMOUNT_WINDOW = 6
+# WordNet's usage note for a sense of negative sentences ("yet": "used in negative statement ..."), and
+# the negations that call for it.
+NEGATIVE_USAGE = re.compile(r"\bused (?:in|with) (?:a )?negati")
+NEGATIONS = _words("not never no nor")
+NEGATION_WINDOW = 3
+NEGATION_WEIGHT = 2.0
 # Words that name an amount, for the same reading: "the number of wrestlers has risen".
 AMOUNT_WORDS = _words("number numbers price prices share shares rate rates cost costs fare fares value total amount")
 
@@ -56,7 +69,7 @@ AMOUNT_WORDS = _words("number numbers price prices share shares rate rates cost 
 # labelled set (word overlap turns out to be weak evidence, the part of speech and figures strong).
 POS_WEIGHT = 5.0
 CASE_WEIGHT = 6.0
-AMOUNT_WEIGHT = 2.5
+AMOUNT_WEIGHT = 4.0
 RANK_WEIGHT = 0.1
 UNTAGGED_RANK_WEIGHT = 0.05
 SENTENCE_WEIGHT = 0.5
@@ -90,55 +103,97 @@ def position(form, words):
     return lowered.index(target) if target in lowered else None
 
 
+@dataclass(frozen=True)
+class Neighbours:
+    """A word in its sentence, lower-cased: the two words before it, the one after, and its lemma."""
+
+    word: str
+    lemma: str
+    prev: str
+    before: str
+    after: str
+
+    @property
+    def inflected(self):
+        return self.word != self.lemma
+
+    @property
+    def modifies(self):
+        """Whether the next word looks like a noun this one could stand before."""
+        after = self.after
+        return (
+            bool(after) and after not in STOP_WORDS and not NUMBERS.match(after) and not after.endswith(("ed", "ly"))
+        )
+
+
+def neighbours(form, lemma, sentence):
+    words = [w.lower() for w in tokens(sentence)]
+    at = position(form.split()[0], words) if form else None
+    if at is None:
+        return None
+    return Neighbours(
+        word=words[at],
+        lemma=lemma,
+        prev=words[at - 1] if at > 0 else "",
+        before=words[at - 2] if at > 1 else "",
+        after=words[at + 1] if at + 1 < len(words) else "",
+    )
+
+
 def guess_pos(form, lemma, sentence, *, strong=False):
     """The part of speech the sentence gives the word, from its neighbours and its ending; None if unsure.
 
     With `strong`, only the neighbours that all but settle it count (a modal, a subject pronoun, an
     auxiliary, a determiner, a figure), not the word's ending alone.
     """
-    words = tokens(sentence)
-    at = position(form.split()[0], words) if form else None
-    if at is None:
+    near = neighbours(form, lemma, sentence)
+    if near is None:
         return None
-    lowered = [w.lower() for w in words]
-    prev = lowered[at - 1] if at > 0 else ""
-    before = lowered[at - 2] if at > 1 else ""
-    after = lowered[at + 1] if at + 1 < len(words) else ""
-    word = lowered[at]
-    inflected = word != lemma
-    modifies = (
-        bool(after) and after not in STOP_WORDS and not NUMBERS.match(after) and not after.endswith(("ed", "ly"))
-    )
-    if word.endswith("ly") and not lemma.endswith("ly"):
+    pos = _settled_pos(near)
+    if pos or strong:
+        return pos
+    return _likely_pos(near, sentence)
+
+
+def _settled_pos(near):
+    """The part of speech the closest neighbours all but settle, or None."""
+    prev, word, inflected = near.prev, near.word, near.inflected
+    if word.endswith("ly") and not near.lemma.endswith("ly"):
         return "adverb"
-    if prev in MODALS or (prev == "to" and not inflected and after in DETERMINERS | {"up", "out", "off"}):
+    if prev in MODALS or (prev == "to" and not inflected and near.after in DETERMINERS | {"up", "out", "off"}):
         return "verb"
-    if prev in SUBJECTS and before not in PREPOSITIONS:
+    if prev in SUBJECTS and near.before not in PREPOSITIONS:
         return "verb"
     if prev in HAVE and inflected and not word.endswith("s"):
         return "verb"
     if prev in BE:
         return "verb" if word.endswith(("ed", "en", "ing")) or (inflected and not word.endswith("s")) else "adjective"
+    if prev in SINGULAR_DETERMINERS and inflected and word.endswith("s"):
+        return "verb"  # no plural follows "that" or "this": "a message that holds the attention"
     determined = prev in DETERMINERS or prev.endswith("'s") or prev in PREPOSITIONS or NUMBERS.match(prev)
-    if determined or (before in ARTICLES and not inflected and not prev.endswith("ly")):
-        return "adjective" if modifies and not word.endswith("s") else "noun"
-    if word.endswith("ing") and inflected and (after in OBJECT_STARTS or NUMBERS.match(after)):
+    if determined or (near.before in ARTICLES and not inflected and not prev.endswith("ly")):
+        return "adjective" if near.modifies and not word.endswith("s") else "noun"
+    if word.endswith("ing") and inflected and (near.after in OBJECT_STARTS or NUMBERS.match(near.after)):
         return "verb"  # with its object: "filling 1.2 kilometers", "rubbing the leaves"
-    if strong:
-        return None
-    if after == "of" or (at == 0 and after in PREPOSITIONS):
+    return None
+
+
+def _likely_pos(near, sentence):
+    """The part of speech the word's ending and looser neighbours suggest, or None."""
+    prev, before, after, word, inflected = near.prev, near.before, near.after, near.word, near.inflected
+    if after == "of" or (not prev and after in PREPOSITIONS):
         return "noun"
     if prev in {"and", "or"} and before and before != word:
         return guess_pos(before, before, sentence, strong=True)
     if inflected and word.endswith("s"):
+        if not prev:
+            return "noun"  # a sentence opens with its subject: "Volunteers season napa cabbage"
         if after in ARTICLES or NUMBERS.match(after):
             return "verb"
         return "noun" if prev.endswith("ed") or prev in PAST_FORMS else None
-    if inflected or word.endswith("ed"):
+    if inflected or word.endswith("ed") or (prev == "to" and not inflected):
         return "verb"
-    if prev == "to" and not inflected:
-        return "verb"
-    if modifies:
+    if near.modifies:
         return "adjective"
     return None
 
@@ -152,6 +207,19 @@ def near_a_figure(form, sentence):
     return any(NUMBERS.match(w) for w in words[at + 1 : at + 1 + AMOUNT_WINDOW]) or bool(AMOUNT_WORDS & set(nearby))
 
 
+def negated(form, sentence):
+    """Whether a negation comes shortly before the word: "have not yet found", "is not yet"."""
+    words = [w.lower() for w in tokens(sentence)]
+    at = position(form.split()[0], words) if form else None
+    if at is None:
+        return False
+    return any(w in NEGATIONS or w.endswith("n't") for w in words[max(at - NEGATION_WINDOW, 0) : at])
+
+
+def is_an_amount(sense):
+    return sense.get("lexname") in AMOUNT_LEXNAMES or AMOUNT_KIND in sense.get("broader", ())
+
+
 def choose(form, lemma, senses, sentence="", story="", *, initial=False):
     """The index in `senses` of the sense `form` has in `sentence` (within `story`); 0 when nothing tells."""
     if len(senses) < 2:
@@ -161,6 +229,7 @@ def choose(form, lemma, senses, sentence="", story="", *, initial=False):
     if pos == "adjective" and pos not in available:
         pos = "noun"  # a noun modifying a noun: "fish cake", "peak times"
     amount = near_a_figure(form, sentence)
+    negative = negated(form, sentence)
     capital = bool(form) and form[0].isupper() and not initial
     near = content_stems(sentence) - content_stems(lemma) - {stem(form)}
     around = content_stems(story) - near - content_stems(lemma) if story else set()
@@ -173,7 +242,9 @@ def choose(form, lemma, senses, sentence="", story="", *, initial=False):
         score = math.log1p(sense.get("count", 0)) - (RANK_WEIGHT if tagged else UNTAGGED_RANK_WEIGHT) * rank
         if pos in available:
             score += POS_WEIGHT if sense["pos"] == pos else 0
-        if amount and sense.get("lexname") in AMOUNT_LEXNAMES:
+        if NEGATIVE_USAGE.search(sense["definition"]):
+            score += NEGATION_WEIGHT if negative else -NEGATION_WEIGHT
+        if amount and is_an_amount(sense):
             score += AMOUNT_WEIGHT
         if (sense.get("capitalized") and not capital) or (
             capital and not sense.get("capitalized") and any(s.get("capitalized") for s in senses)

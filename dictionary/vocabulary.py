@@ -108,6 +108,65 @@ def sentence_with(term, sentences):
     return next((s for s in sentences if pattern.search(s.replace("’", "'"))), "")
 
 
+def _candidates(tokens, names, lemmas, seen):
+    """Each listable word once, at its first appearance, in story order (`seen` holds terms already taken)."""
+    candidates = []
+    for token, sentence, _ in tokens:
+        key = normalize(token)
+        if key in names or key not in lemmas:
+            continue
+        lemma, zipf = lemmas[key]
+        if lemma in seen or len(lemma) < 3 or zipf < RARE_FLOOR or zipf >= VERY_COMMON:
+            continue
+        seen.add(lemma)
+        candidates.append(Item(term=lemma, form=token, sentence=sentence, zipf=zipf))
+    return candidates
+
+
+def _rarest(candidates, wanted, floor):
+    """Up to `wanted` of the rarest uncommon candidates, filled up to `floor` with common ones, in story order."""
+    rare_first = sorted(candidates, key=lambda item: item.zipf)
+    chosen = [item for item in rare_first if item.zipf < COMMON][: max(wanted, 0)]
+    if len(chosen) < floor:
+        # A short story: fill up to the minimum with common (not very common) words.
+        extra = [item for item in rare_first if item.zipf >= COMMON]
+        chosen += extra[: floor - len(chosen)]
+    order = {item.term: i for i, item in enumerate(candidates)}
+    chosen.sort(key=lambda item: order[item.term])
+    return chosen
+
+
+def _pinned_items(pinned_terms, pinned_keys, lemmas, sentences):
+    return [
+        Item(
+            term=(lemma := lemmas.get(key, (key, 0.0))[0]),
+            form=term.term,
+            sentence=sentence_with(term.term, sentences) or sentence_with(lemma, sentences),
+            pinned=True,
+            definitions=[("", [term.definition])] if term.definition else [],
+            korean=split_glosses(term.korean),
+        )
+        for term, key in zip(pinned_terms, pinned_keys, strict=True)
+    ]
+
+
+def _fill_entries(items, text):
+    """Each item's senses (the sentence's first) and Korean glosses, in two queries."""
+    terms = {item.term for item in items}
+    if not terms:
+        return
+    entries = dict(Word.objects.filter(lemma__in=terms).values_list("lemma", "entries"))
+    # A gloss written for the form ("soaring") serves where its lemma (soar) has none.
+    forms = {normalize(item.form) for item in items}
+    glosses = glosses_for_many(terms | forms)
+    for item in items:
+        if not item.definitions and entries.get(item.term):
+            item.sense, item.definitions = _senses(item, entries[item.term], text)
+        if not item.korean:
+            found = glosses.get(item.term) or glosses.get(normalize(item.form)) or []
+            item.korean = found[0].korean if found else []
+
+
 def story_vocabulary(article, pinned_terms=None):
     """The story's word list: pinned terms first (in the editors' order), then the chosen words in story order.
 
@@ -118,62 +177,16 @@ def story_vocabulary(article, pinned_terms=None):
         pinned_terms = list(article.dictionary_terms.all())
     text = plain_text(article)
     tokens = occurrences(text)
-    sentences = split_sentences(text)
-    names = names_in(tokens)
     pinned_keys = [normalize(t.term) for t in pinned_terms]
     first_sentences = {}
     for token, sentence, _ in tokens:
         first_sentences.setdefault(normalize(token), sentence)
     lemmas = lemmatize_many(set(first_sentences) | set(pinned_keys), first_sentences)
-
-    seen, candidates = set(pinned_keys), []
-    for token, sentence, _ in tokens:
-        key = normalize(token)
-        if key in names or key not in lemmas:
-            continue
-        lemma, zipf = lemmas[key]
-        if lemma in seen or len(lemma) < 3 or zipf < RARE_FLOOR or zipf >= VERY_COMMON:
-            continue
-        seen.add(lemma)
-        candidates.append(Item(term=lemma, form=token, sentence=sentence, zipf=zipf))
-
-    words = len(tokens)
-    wanted = max(MIN_WORDS, min(MAX_WORDS, words // WORDS_PER_ITEM)) - len(pinned_terms)
-    rare_first = sorted(candidates, key=lambda item: item.zipf)
-    chosen = [item for item in rare_first if item.zipf < COMMON][: max(wanted, 0)]
-    if len(chosen) < MIN_WORDS - len(pinned_terms):
-        # A short story: fill up to the minimum with common (not very common) words.
-        extra = [item for item in rare_first if item.zipf >= COMMON]
-        chosen += extra[: MIN_WORDS - len(pinned_terms) - len(chosen)]
-    order = {item.term: i for i, item in enumerate(candidates)}
-    chosen.sort(key=lambda item: order[item.term])
-
-    items = []
-    for term, key in zip(pinned_terms, pinned_keys, strict=True):
-        lemma = lemmas.get(key, (key, 0.0))[0]
-        items.append(
-            Item(
-                term=lemma,
-                form=term.term,
-                sentence=sentence_with(term.term, sentences) or sentence_with(lemma, sentences),
-                pinned=True,
-                definitions=[("", [term.definition])] if term.definition else [],
-                korean=split_glosses(term.korean),
-            )
-        )
-    items += chosen
-
-    terms = {item.term for item in items}
-    entries = dict(Word.objects.filter(lemma__in=terms).values_list("lemma", "entries")) if terms else {}
-    # A gloss written for the form ("soaring") serves where its lemma (soar) has none.
-    forms = {normalize(item.form) for item in items}
-    glosses = glosses_for_many(terms | forms) if terms else {}
-    for item in items:
-        if not item.definitions and entries.get(item.term):
-            item.sense, item.definitions = _senses(item, entries[item.term], text)
-        if not item.korean:
-            found = glosses.get(item.term) or glosses.get(normalize(item.form)) or []
-            item.korean = found[0].korean if found else []
+    candidates = _candidates(tokens, names_in(tokens), lemmas, set(pinned_keys))
+    wanted = max(MIN_WORDS, min(MAX_WORDS, len(tokens) // WORDS_PER_ITEM)) - len(pinned_terms)
+    items = _pinned_items(pinned_terms, pinned_keys, lemmas, split_sentences(text))
+    items += _rarest(candidates, wanted, MIN_WORDS - len(pinned_terms))
+    _fill_entries(items, text)
     return items
 
 

@@ -74,8 +74,12 @@ LEXNAMES = [
     "adj.ppl",
 ]
 SYNONYMS_KEPT = 5
+# Hypernym pointers (wninput(5WN)): "@" a kind of, "@i" an instance of.
+HYPERNYM_POINTERS = frozenset({"@", "@i"})
+# How many levels of what a sense is a kind of it keeps ("decrease" -> "change magnitude" -> "change").
+BROADER_DEPTH = 3
 # Bumped when the way entries are built changes, so `load_dictionary` knows to reload.
-LOADER_VERSION = "3"
+LOADER_VERSION = "4"
 
 
 class SourceMissing(Exception):
@@ -139,12 +143,14 @@ def read_synsets(data_file):
             rest = fields[4 + 2 * count :]
             pointers = [rest[1 + 4 * i : 5 + 4 * i] for i in range(int(rest[0]))]
             similar = next((p[1] for p in pointers if p[0] == "&"), None)
+            hypernyms = [p[1] for p in pointers if p[0] in HYPERNYM_POINTERS and p[2] == ss_type]
             synsets[offset] = {
                 "words": words,
                 "lexname": LEXNAMES[lex_file] if lex_file < len(LEXNAMES) else "",
                 "lex_file": lex_file,
                 "ss_type": ss_type,
                 "head": similar if ss_type == "s" else None,
+                "hypernyms": hypernyms,
                 # A sense key names a satellite's head as spelled, marker and all: "preceding(a)".
                 "spelled_head": (fields[4].lower(), int(fields[5], 16)),
                 "definition": definition_of(gloss),
@@ -165,6 +171,16 @@ def read_counts(path):
     return counts
 
 
+def broader(synset, synsets, depth=BROADER_DEPTH):
+    """The first words of what `synset` is a kind of, nearest first, `depth` levels up: "change magnitude"."""
+    found, level = [], synset["hypernyms"]
+    for _ in range(depth):
+        level = [synsets[o] for o in level if o in synsets]
+        found += [s["words"][0][0].replace("_", " ").lower() for s in level]
+        level = [o for s in level for o in s["hypernyms"]]
+    return list(dict.fromkeys(found))
+
+
 def sense_key(lemma, synset, synsets):
     """The WordNet sense key of `lemma` in `synset` (senseidx(5WN)): stable across loads and versions."""
     spelled, lex_id = next(((w, i) for w, i in synset["words"] if w.lower() == lemma), (lemma, 0))
@@ -181,7 +197,8 @@ def sense_key(lemma, synset, synsets):
 def read_entries(path):
     """{lemma: [sense, ...]}, each word's most used part of speech first.
 
-    A sense is {"pos", "definition", "key", "count", "capitalized", "lexname", "synonyms", "examples"}.
+    A sense is {"pos", "definition", "key", "count", "capitalized", "lexname", "synonyms", "examples",
+    "broader"}, the last what it is a kind of (`broader`).
     Within a part of speech, senses keep WordNet's order (most frequent first); parts of speech are
     ordered by how often the word was tagged with each in WordNet's sense-tagged corpus.
     """
@@ -217,6 +234,7 @@ def read_entries(path):
                                 :SYNONYMS_KEPT
                             ],
                             "examples": synset["examples"],
+                            "broader": broader(synset, synsets),
                         }
                     )
                 if senses:

@@ -14,7 +14,7 @@ from .senses_cases import load_cases, real_dictionary
 # The issue's goal is 0.85 first-sense accuracy; what is reached today is pinned, so that it cannot
 # slip back while the rest is worked on (see bench/senses.py --misses for what is still wrong).
 GOAL = 0.85
-REACHED = 0.71  # 141 of 196
+REACHED = 0.74  # 146 of 196
 SEED_MOGULS = (
     "On the sidelines of the summit, big names from both Korea and China participated in a business forum "
     "at the Shilla Hotel in central Seoul, which included Ma as well as his fellow Chinese business moguls."
@@ -65,11 +65,40 @@ def test_held_talks_are_the_noun():
 def test_a_figure_beside_the_word_chooses_a_change_in_amount():
     """ "rose 6.2 percent" is the rise in value, not the upward movement WordNet counts first."""
     senses = [
-        {"pos": "verb", "definition": "move upward", "count": 26, "lexname": "verb.motion"},
-        {"pos": "verb", "definition": "increase in value or to a higher point", "count": 23, "lexname": "verb.change"},
+        {"pos": "verb", "definition": "move upward", "count": 26, "broader": ["travel"]},
+        {"pos": "verb", "definition": "increase in value", "count": 23, "broader": ["increase", "change magnitude"]},
     ]
     assert choose("rose", "rise", senses, "Shares of Hanbit rose 6.2 percent on the news.") == 1
     assert choose("rose", "rise", senses, "The balloon rose over the hills.") == 0
+
+
+def test_an_amount_is_a_change_of_magnitude_not_any_change():
+    """ "fell 30 percent" is WordNet's kind "change magnitude", not another change it counts more often."""
+    senses = [
+        {"pos": "verb", "definition": "descend in free fall", "count": 43, "broader": ["travel"]},
+        {
+            "pos": "verb",
+            "definition": "pass suddenly into a state",
+            "count": 16,
+            "broader": ["change state", "change"],
+        },
+        {"pos": "verb", "definition": "decrease in size", "count": 3, "broader": ["change magnitude", "change"]},
+    ]
+    assert choose("fell", "fall", senses, "Prices of napa cabbage fell 30 percent from a year earlier.") == 2
+    assert choose("fell", "fall", senses, "The climber fell from the ridge.") == 0
+
+
+def test_broader_kinds_come_from_wordnet_hypernyms(wordnet_loaded):
+    """Each sense carries what WordNet says it is a kind of, nearest first."""
+    rise = lookup("rose", "Shares rose 6.2 percent on the news.")
+    assert "change magnitude" in rise.chosen_sense["broader"]
+
+
+def test_a_plural_cannot_follow_that_and_a_sentence_opens_with_its_subject():
+    """ "a message that holds" is the verb; "Volunteers season cabbage" opens with the noun."""
+    sentence = "What they have not yet found is a message that holds the attention of voters."
+    assert guess_pos("holds", "hold", sentence) == "verb"
+    assert guess_pos("Volunteers", "volunteer", "Volunteers season napa cabbage at a community center.") == "noun"
 
 
 def test_api_marks_the_sense_of_the_sentence(client, wordnet_loaded):
@@ -159,3 +188,13 @@ def test_a_name_is_called_a_name(client, wordnet_loaded):
 
 def test_a_word_without_a_korean_gloss_says_so(client, wordnet_loaded):
     assert "No Korean gloss yet." in client.get("/dictionary/materialized/").content.decode()
+
+
+def test_a_negation_asks_for_the_sense_wordnet_notes_for_negative_statements():
+    """ "not yet" takes the sense WordNet marks "used in negative statement"; "yet to see" does not."""
+    senses = [
+        {"pos": "adverb", "definition": "up to the present time", "count": 22},
+        {"pos": "adverb", "definition": "used in negative statement to describe a situation", "count": 15},
+    ]
+    assert choose("yet", "yet", senses, "Household lending is not yet, the governor said.") == 1
+    assert choose("yet", "yet", senses, "I have yet to see the results.") == 0
