@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from newsroom import pagecache
 
+from .. import levels
 from ..models import Section
 from .query import SearchForm, clean_query, parse_filters
 from .results import Results, search
@@ -40,6 +41,7 @@ def search_view(request):
             "form": form,
             "results": results,
             "filters": filters,
+            "level_bands": levels.BANDS,
             "sections": Section.objects.all(),
             "base_query": params.urlencode(),
             "start_number": (results.page - 1) * settings.NEWSROOM["SEARCH_PAGE_SIZE"] + 1,

@@ -34,7 +34,12 @@
     var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter("en", { granularity: "sentence" }) : null;
     container.querySelectorAll("p, h2, h3, li, blockquote").forEach(function (block) {
       if (block.closest("[data-listen-skip]")) return;
-      var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+      // A gloss (<rt>) or a part marked to skip is not read aloud.
+      var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT, {
+        acceptNode: function (node) {
+          return node.parentElement.closest("rt, [data-listen-skip]") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+        },
+      });
       var nodes = [];
       var text = "";
       for (var node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -126,6 +131,7 @@
   }
 
   document.querySelectorAll(".listen[data-listen-for]").forEach(setUp);
+  document.querySelectorAll("[data-say][hidden]").forEach(function (button) { button.hidden = false; });
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-say]");
     if (button) say(button.dataset.say);

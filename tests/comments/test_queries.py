@@ -36,15 +36,15 @@ def test_story_page_query_count_does_not_grow_with_comments(client, story, autho
     Anonymous (10): the story with its section chain, bylines, photos, corrections, topics, related
     stories and the navigation (7, the core's), then the page of comments with their authors'
     profiles, the comment count, and the social login apps the newsroom configured (3).
-    Logged in (14): the same less the social apps, plus the session and the user, whether the reader
-    is barred, their comments awaiting approval and their display name.
+    Logged in (15): the same less the social apps, plus the session and the user, whether the reader
+    is barred, their comments awaiting approval, their display name and their words due (the menu).
     """
     url = story.get_absolute_url()
     empty = count_queries(client, url), count_queries(reader_client, url)
     add_comments(story, authors, 10_000)
     full = count_queries(client, url), count_queries(reader_client, url)
     assert full == empty
-    assert full == (10, 14)
+    assert full == (10, 15)
 
 
 def test_thread_page_query_count_is_the_same_deep_in_the_thread(client, story, authors):
