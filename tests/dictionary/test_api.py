@@ -6,7 +6,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_api_answers_in_the_contract_shape(client, wordnet_loaded, starter_glosses):
-    """/api/dictionary/<word>/: word, lemma, entries of {pos, definition}, korean, pronunciation; lemmatized, any case."""
+    """/api/dictionary/<word>/: word, lemma, entries of {pos, definition}, korean, pronunciation; any case."""
     response = client.get("/api/dictionary/Moguls/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
