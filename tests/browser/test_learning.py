@@ -142,6 +142,7 @@ def test_a_reader_saves_reviews_hears_filters_and_reads_in_gloss_mode(
     page.wait_for_function("CSS.highlights.has('listen-sentence')")
     spoken = page.evaluate("window.__spoken")
     assert spoken and spoken[0] in seed_story.body
+    page.locator("#story-body p").first.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "story-listen-1280.png"))
 
     # A section filtered by level.
