@@ -193,7 +193,8 @@ def mark_words(body_html, items, names=()):
             for form in sorted(forms, key=len, reverse=True)
         )
 
-    groups = [f"({alternatives(remaining)})" if remaining else "(?!)", f"({alternatives(names)})" if names else "(?!)"]
+    # Two groups, the listed words' forms and the names; one that has nothing to match never does.
+    groups = [f"({alternatives(forms)})" if forms else "((?!))" for forms in (remaining, names)]
     pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(groups) + r")(?![\w-]|['’]\w)", re.IGNORECASE)
     out, in_link = [], 0
     for part in TAG.split(body_html):

@@ -88,6 +88,8 @@ def test_mark_words_leaves_links_alone_and_needs_a_capital_for_a_name():
     assert "ate an apple" in marked
     assert marked.count("<ruby") == 1
     assert mark_words(html, [], set()) == html
+    assert mark_words(html, [], {"apple"}).count('<span class="name">') == 1
+    assert "<span" not in mark_words(html, items, set())
 
 
 def test_story_page_shows_level_listen_and_the_recorded_reading(client, seed_story):
