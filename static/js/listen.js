@@ -34,10 +34,13 @@
     var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter("en", { granularity: "sentence" }) : null;
     container.querySelectorAll("p, h2, h3, li, blockquote").forEach(function (block) {
       if (block.closest("[data-listen-skip]")) return;
-      // A gloss (<rt>) or a part marked to skip is not read aloud.
+      // Only the English is read: not a Korean gloss (<rt lang="ko">), not the Korean of a bilingual
+      // story, not a part marked to skip.
       var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT, {
         acceptNode: function (node) {
-          return node.parentElement.closest("rt, [data-listen-skip]") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+          var tagged = node.parentElement.closest("[lang]");
+          var foreign = tagged && container.contains(tagged) && !/^en(-|$)/i.test(tagged.lang);
+          return foreign || node.parentElement.closest("[data-listen-skip]") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
         },
       });
       var nodes = [];
