@@ -140,6 +140,8 @@ def test_a_reader_saves_reviews_hears_filters_and_reads_in_gloss_mode(
     listen.get_by_role("button", name="Listen").click()
     expect(listen.get_by_role("button", name="Listen")).to_have_attribute("aria-pressed", "true")
     page.wait_for_function("CSS.highlights.has('listen-sentence')")
+    highlighted = "[...document.adoptedStyleSheets].some(s => s.cssRules[0].selectorText.includes('listen-sentence'))"
+    assert page.evaluate(highlighted)
     spoken = page.evaluate("window.__spoken")
     assert spoken and spoken[0] in seed_story.body
     page.locator("#story-body p").first.scroll_into_view_if_needed()
