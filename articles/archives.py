@@ -6,6 +6,7 @@ published at 00:30 Seoul time on 1 September is on 1 September's page, whatever 
 """
 
 import datetime
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Count, DateField
@@ -13,6 +14,7 @@ from django.db.models.functions import Trunc
 from django.http import Http404
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
+from . import levels
 from .models import Article, start_of_day
 
 
@@ -24,8 +26,16 @@ class ArchiveMixin:
     year_format, month_format, day_format = "%Y", "%m", "%d"
     ordering = ("-published_at", "-pk")
 
+    @cached_property
+    def level_band(self):
+        return levels.band_from(self.request.GET.get("level"))
+
     def get_queryset(self):
-        return Article.objects.published()
+        return Article.objects.published().at_level(self.level_band)
+
+    def get_allow_empty(self):
+        # A period with no story at the reader's level is an empty list at that level, not a missing page.
+        return self.level_band is not None or super().get_allow_empty()
 
     def get_paginate_by(self, queryset):
         # Read per request, not when the module is imported: settings may change (tests, override_settings).
@@ -98,6 +108,7 @@ class ArchiveMixin:
         context = super().get_context_data(**kwargs)
         context["counts"] = getattr(self, "counts", [])
         context["total"] = sum(n for _, n in context["counts"])
+        context["level_band"], context["level_bands"] = self.level_band, levels.BANDS
         return context
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from . import levels
 from .addresses import resolve_article
 from .desk.workflow import can_preview
 from .models import Article, Person, Section, shape_cards
@@ -35,12 +36,19 @@ def home(request):
 def section_detail(request, slug):
     section = get_object_or_404(Section.objects.select_related("parent", "parent__parent"), slug=slug)
     tree = Section.tree(request)
-    stories = Article.objects.published().filter(section_id__in=section.descendant_ids(tree)).for_cards()
-    page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])
+    band = levels.band_from(request.GET.get("level"))
+    stories = Article.objects.published().filter(section_id__in=section.descendant_ids(tree)).at_level(band)
+    page = paginate(stories.for_cards(), request, settings.NEWSROOM["PAGE_SIZE"])
     return render(
         request,
         "articles/section_detail.html",
-        {"section": section, "subsections": tree[section.pk], "page": page},
+        {
+            "section": section,
+            "subsections": tree[section.pk],
+            "page": page,
+            "level_band": band,
+            "level_bands": levels.BANDS,
+        },
     )
 
 

@@ -6,10 +6,12 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from articles.addresses import resolve_article
+from learning.known import reader_share
 
 from .lemmatize import normalize
 from .lookup import lookup, why_missing
 from .models import DictionarySource
+from .pronunciation import pronunciation
 from .vocabulary import story_dictionary
 
 # WordNet's licence asks that its copyright notice appear with the data: shown on the index page.
@@ -57,7 +59,16 @@ def word_detail(request, word):
     context = request.GET.get("context", "")
     entry = lookup(word, context)
     if entry:
-        return render(request, "dictionary/word_detail.html", {"entry": entry, "word": word, "context": context})
+        return render(
+            request,
+            "dictionary/word_detail.html",
+            {
+                "entry": entry,
+                "word": word,
+                "context": context,
+                "pronunciation": pronunciation(entry.word, entry.lemma),
+            },
+        )
     reason, advice = why_missing(word, context)
     return render(
         request, "dictionary/word_detail.html", {"word": word, "reason": reason, "advice": advice}, status=404
@@ -71,6 +82,7 @@ def word_api(request, word):
 
     `?context=` (the sentence it was met in) adds `"sense"` and `"chosen": true` on that sense's entry;
     a 404 says why (`"reason"`: korean, phrase, name or unknown) and what to try (`"advice"`).
+    `"pronunciation"` is IPA from the CMU dictionary's data, or null for a word it lacks.
     """
     context = request.GET.get("context", "")
     entry = lookup(word, context)
@@ -81,11 +93,13 @@ def word_api(request, word):
             status=404,
             json_dumps_params={"ensure_ascii": False},
         )
-    return JsonResponse(entry.as_json(), json_dumps_params={"ensure_ascii": False})
+    data = {**entry.as_json(), "pronunciation": pronunciation(entry.word, entry.lemma)}
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
 @require_safe
 def article_dictionary(request, year, month, day, slug):
+    """A story with its words explained; for a reader who has reviewed words, about how much of it they know."""
     article, moved = resolve_article(request, year, month, day, slug)
     if moved:
         return moved
@@ -98,6 +112,7 @@ def article_dictionary(request, year, month, day, slug):
             "section": article.section,
             "vocabulary": vocabulary,
             "body": body,
+            "known_share": reader_share(request.user, article, vocabulary),
             "newsroom": settings.NEWSROOM,
         },
     )

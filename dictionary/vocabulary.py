@@ -190,20 +190,27 @@ def story_vocabulary(article, pinned_terms=None):
     return items
 
 
-def mark_words(body_html, items):
-    """The body with the first appearance of each listed word linked to its entry (outside existing links)."""
+def mark_words(body_html, items, names=()):
+    """The body with the first appearance of each listed word linked to its entry (outside existing links).
+
+    A listed word with a Korean gloss is wrapped in `<ruby>` with the gloss in `<rt lang="ko">`, and
+    every appearance of a name (`names`, as names_in() gives them) in `<span class="name">`; both are
+    hidden until the reader turns gloss mode on (a class on the container: one cached page for all).
+    """
     remaining = {item.form.lower().replace("’", "'"): item for item in items}
-    if not remaining:
+    names = {name for name in names if name not in remaining}
+    if not remaining and not names:
         return mark_safe(body_html)
-    pattern = re.compile(
-        r"(?<![\w'’-])("
-        + "|".join(
+
+    def alternatives(forms):
+        return "|".join(
             r"\s+".join(re.escape(w).replace("'", "['’]") for w in form.split())
-            for form in sorted(remaining, key=len, reverse=True)
+            for form in sorted(forms, key=len, reverse=True)
         )
-        + r")(?![\w-]|['’]\w)",
-        re.IGNORECASE,
-    )
+
+    # Two groups, the listed words' forms and the names; one that has nothing to match never does.
+    groups = [f"({alternatives(forms)})" if forms else "((?!))" for forms in (remaining, names)]
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(groups) + r")(?![\w-]|['’]\w)", re.IGNORECASE)
     out, in_link = [], 0
     for part in TAG.split(body_html):
         if part.startswith("<"):
@@ -211,19 +218,25 @@ def mark_words(body_html, items):
             in_link += 1 if name == "a" else -1 if name == "/a" else 0
             out.append(part)
             continue
-        if in_link or not remaining:
+        if in_link:
             out.append(part)
             continue
 
         def link(match):
+            if match.group(2):
+                # Names are capitalised wherever they are names: "Apple" the company, not the fruit.
+                return f'<span class="name">{match.group(2)}</span>' if match.group(2)[0].isupper() else match.group(0)
             key = " ".join(match.group(1).lower().replace("’", "'").split())
             item = remaining.pop(key, None)
             if item is None or item.url is None:
                 return match.group(0)
-            return (
+            linked = (
                 f'<a class="lookup" href="{escape(item.url)}" data-term="{escape(item.term)}" draggable="false">'
                 f"{match.group(1)}</a>"
             )
+            if not item.korean:
+                return linked
+            return f'<ruby class="gloss">{linked}<rt lang="ko">{escape(item.korean[0])}</rt></ruby>'
 
         out.append(pattern.sub(link, part))
     return mark_safe("".join(out))
@@ -252,10 +265,12 @@ def story_dictionary(article):
             source,
         )
     )
-    key = f"dictionary:story:{article.pk}:{hashlib.sha256(stamp.encode()).hexdigest()}"
+    # "v2": the marked body carries glosses and names since gloss mode; older entries are left to expire.
+    key = f"dictionary:story:v2:{article.pk}:{hashlib.sha256(stamp.encode()).hexdigest()}"
     cached = cache.get(key)
     if cached is None:
         vocabulary = story_vocabulary(article, pinned)
-        cached = (vocabulary, mark_words(article.body, vocabulary))
+        names = names_in(occurrences(plain_text(article)))
+        cached = (vocabulary, mark_words(article.body, vocabulary, names))
         cache.set(key, cached, CACHE_SECONDS)
     return cached

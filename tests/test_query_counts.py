@@ -10,6 +10,8 @@ import datetime
 import itertools
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Byline, Photo
@@ -187,3 +189,29 @@ def test_unpublished_stories_are_not_counted_in(client, archive):
     draft = Article.objects.get(status=Article.Status.DRAFT)
     for url in ["/", archive["national"].get_absolute_url(), archive["assembly"].get_absolute_url()]:
         assert draft.headline not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("band", ["stories'", "nonsense"])
+def test_section_page_filtered_by_level_costs_the_same(client, archive, band, django_assert_num_queries):
+    """`?level=` is one more condition in the same indexed query: SECTION queries, at any scale."""
+    level = archive["stories"][0].level if band == "stories'" else band
+    with django_assert_num_queries(SECTION):
+        response = client.get(archive["national"].get_absolute_url(), {"level": level})
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == PAGE_SIZE
+
+
+def test_month_archive_filtered_by_level_costs_the_same(client, archive, django_assert_num_queries):
+    """A month at one reading level costs no more than the whole month: the level is a condition, not a query.
+
+    Three fewer: a month with no story at that level is an empty list, not a 404, so neither the
+    month's existence nor its neighbours' are looked up (the neighbours are the calendar's).
+    """
+    when = archive["stories"][0].pub_date
+    url = f"/{when.year}/{when.month:02d}/"
+    with CaptureQueriesContext(connection) as whole_month:
+        client.get(url)
+    with django_assert_num_queries(len(whole_month) - 3):
+        response = client.get(url, {"level": archive["stories"][0].level})
+    assert response.status_code == 200
+    assert response.context["page_obj"].object_list

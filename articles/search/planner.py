@@ -233,9 +233,9 @@ class Planner:
     def summary(self):
         """The matches of the tsquery in the document's small part, whose rows are cheap to read.
         Its postings are about its matches (its words are few, and seldom repeated); with a section
-        or an author, GIN still fetches the matches of every section and author."""
+        or an author (or a reading level), GIN still fetches the matches of every section and author."""
         estimate = estimated_rows(matching(self.base, self.tsquery, "search_summary"))
-        if self.filters.get("section") or self.filters.get("author"):
+        if self.filters.get("section") or self.filters.get("author") or self.filters.get("level"):
             postings = estimated_rows(matching(Article.objects.published(), self.tsquery, "search_summary"))
         else:
             postings = estimate

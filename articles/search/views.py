@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from newsroom import pagecache
 
+from .. import levels
 from ..models import Section
 from .query import SearchForm, clean_query, parse_filters
 from .results import Results, search
@@ -40,6 +41,7 @@ def search_view(request):
             "form": form,
             "results": results,
             "filters": filters,
+            "level_bands": levels.BANDS,
             # From the cached tree, in the table's order: no query once the tree is cached.
             "sections": sorted(Section.by_id().values(), key=lambda s: (s.position, s.name)),
             "base_query": params.urlencode(),

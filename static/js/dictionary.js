@@ -1,5 +1,30 @@
 // The dictionary view: click or tap a word (or select a phrase) to see its entry in a small
 // dialog next to it. Without this file the page still works: listed words link to their pages.
+// Gloss mode: the server puts each listed word's Korean over it (<ruby>) and marks names; the
+// toggles here show them by classes on the story's container, remembered in this browser.
+(function () {
+  "use strict";
+  var GLOSS_KEY = "newsroom.glossMode.";
+  var glossArea = document.querySelector(".glossable");
+  var glossTools = document.querySelector(".gloss-tools");
+  if (glossArea && glossTools) {
+    var legend = glossTools.querySelector("[data-gloss-legend]");
+    glossTools.querySelectorAll("[data-gloss-toggle]").forEach(function (button) {
+      var mode = button.dataset.glossToggle;
+      function set(on) {
+        button.setAttribute("aria-pressed", on ? "true" : "false");
+        glossArea.classList.toggle("show-" + mode, on);
+        if (mode === "names" && legend) { legend.hidden = !on; }
+        try { window.localStorage.setItem(GLOSS_KEY + mode, on ? "1" : "0"); } catch (error) { /* not remembered */ }
+      }
+      var remembered = null;
+      try { remembered = window.localStorage.getItem(GLOSS_KEY + mode); } catch (error) { remembered = null; }
+      set(remembered === "1");
+      button.addEventListener("click", function () { set(button.getAttribute("aria-pressed") !== "true"); });
+    });
+    glossTools.hidden = false;
+  }
+})();
 (function () {
   "use strict";
   var area = document.querySelector("[data-lookup-area]");
@@ -14,6 +39,18 @@
   var lastRect = null;
   var request = 0;
   var WORD = /[A-Za-z\u00C0-\u024F'\u2019-]/;
+  var labels = popover.dataset;
+  var speaks = !!(window.speechSynthesis && window.SpeechSynthesisUtterance);
+
+  // A block's text as read: without the Korean glosses over its words.
+  function textOf(block) {
+    var text = "";
+    var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      if (!walker.currentNode.parentElement.closest("rt")) { text += walker.currentNode.data; }
+    }
+    return text;
+  }
 
   function sentencesOf(text) {
     return text.replace(/\s+/g, " ").split(/(?<=[.!?]["\u201D\u2019)\]]*)\s+(?=["\u201C\u2018(\[]?[A-Z0-9])/);
@@ -27,7 +64,7 @@
       var escaped = words[w].replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/'/g, "['\u2019]");
       var pattern = new RegExp("(^|[^A-Za-z'\u2019-])" + escaped + "(?![A-Za-z-])", "i");
       for (var i = 0; i < paragraphs.length; i++) {
-        var sentences = sentencesOf(paragraphs[i].textContent);
+        var sentences = sentencesOf(textOf(paragraphs[i]));
         for (var j = 0; j < sentences.length; j++) {
           if (pattern.test(sentences[j])) { return sentences[j]; }
         }
@@ -49,10 +86,39 @@
     return list;
   }
 
+  // The pronunciation, a button that says the word (where the browser speaks) and one that saves it.
+  function tools(data, sentence) {
+    var row = element("p", "word-tools");
+    if (data.pronunciation) {
+      var ipa = element("span", "ipa", "/" + data.pronunciation + "/");
+      ipa.title = labels.ipaTitle || "";
+      row.appendChild(ipa);
+    }
+    if (speaks) {
+      var say = element("button", "say-word", labels.sayLabel || "Say it");
+      say.type = "button";
+      say.dataset.say = data.word;
+      row.appendChild(say);
+    }
+    var save = element("button", "save-word");
+    save.type = "button";
+    save.dataset.saveWord = data.lemma;
+    save.dataset.form = data.word;
+    if (labels.article) { save.dataset.article = labels.article; }
+    save.dataset.sentence = sentence || "";
+    save.dataset.savedLabel = labels.savedLabel || "Saved";
+    save.setAttribute("aria-pressed", "false");
+    save.appendChild(element("span", "", labels.saveLabel || "Save")).dataset.label = "";
+    row.appendChild(save);
+    if (window.newsroomWords && window.newsroomWords.isSaved(data.lemma)) { window.newsroomWords.mark(save); }
+    return row;
+  }
+
   // The server chose the sense the sentence uses (data.sense): it comes first, marked, the others below.
   function render(data, sentence) {
     body.textContent = "";
     title.textContent = data.lemma;
+    body.appendChild(tools(data, sentence));
     if (data.word !== data.lemma) {
       var note = data.english ? "“" + data.word + "” is the newsroom’s Korean for “" + data.english.join("”, “") + "”."
         : "“" + data.word + "” is a form of “" + data.lemma + "”.";
@@ -224,9 +290,11 @@
     var block = node.parentElement.closest("p, li, blockquote, h2, h3") || node.parentElement;
     var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
     var before = 0;
-    while (walker.nextNode() && walker.currentNode !== node) { before += walker.currentNode.data.length; }
+    while (walker.nextNode() && walker.currentNode !== node) {
+      if (!walker.currentNode.parentElement.closest("rt")) { before += walker.currentNode.data.length; }
+    }
     var position = before + index;
-    var text = block.textContent;
+    var text = textOf(block);
     var sentences = sentencesOf(text);
     var seen = 0;
     var flat = text.replace(/\s+/g, " ");

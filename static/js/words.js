@@ -1,11 +1,13 @@
 // A reader's saved words. Logged in, a "Save" button sends the word to the account; logged out, the
 // word is kept in this browser and joins the account on the first page after login.
 // Buttons: <button type="button" data-save-word="lemma" data-form="as written" data-article="id"
-// data-sentence="…" data-saved-label="Saved">; the script tag carries the endpoints and the state.
+// data-sentence="…" data-saved-label="Saved">, its label in a [data-label] child (else the button's
+// own text); the script tag carries the endpoints and the state. A page may include it twice (the
+// reader's menu and a page with Save buttons): the second copy does nothing.
 (function () {
   "use strict";
   var script = document.currentScript;
-  if (!script || !window.fetch) return;
+  if (!script || !window.fetch || window.newsroomWords) return;
   var KEY = "newsroom.savedWords";
   var LIMIT = 200;
   var saveUrl = script.dataset.saveUrl;
@@ -69,7 +71,8 @@
 
   function mark(button) {
     button.setAttribute("aria-pressed", "true");
-    if (button.dataset.savedLabel) button.textContent = button.dataset.savedLabel;
+    var label = button.querySelector("[data-label]") || button;
+    if (button.dataset.savedLabel) label.textContent = button.dataset.savedLabel;
   }
 
   document.addEventListener("click", function (event) {
@@ -90,6 +93,11 @@
       if (response.ok) window.localStorage.removeItem(KEY);
     });
   }
+
+  // Words kept in this browser show as saved wherever their buttons appear.
+  document.querySelectorAll("[data-save-word]").forEach(function (button) {
+    if (isSaved(button.dataset.saveWord)) mark(button);
+  });
 
   window.newsroomWords = { save: save, isSaved: isSaved, mark: mark };
 })();

@@ -37,8 +37,8 @@ def test_story_page_query_count_does_not_grow_with_comments(client, story, autho
     core's; its related stories and the navigation are cached fragments, built by the first request),
     then the page of comments with their authors' profiles, the comment count, and the social login
     apps the newsroom configured (3).
-    Logged in (12): the same less the social apps, plus the session and the user, whether the reader
-    is barred, their comments awaiting approval and their display name.
+    Logged in (13): the same less the social apps, plus the session and the user, whether the reader
+    is barred, their comments awaiting approval, their display name and their words due (the menu).
     """
     url = story.get_absolute_url()
     count_queries(client, url)  # builds the fragments, which a comment leaves in place
@@ -46,7 +46,7 @@ def test_story_page_query_count_does_not_grow_with_comments(client, story, autho
     add_comments(story, authors, 10_000)
     full = count_queries(client, url), count_queries(reader_client, url)
     assert full == empty
-    assert full == (8, 12)
+    assert full == (8, 13)
 
 
 def test_thread_page_query_count_is_the_same_deep_in_the_thread(client, story, authors):

@@ -6,12 +6,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_api_answers_in_the_contract_shape(client, wordnet_loaded, starter_glosses):
-    """/api/dictionary/<word>/: word, lemma, entries of {pos, definition}, korean; lemmatized, any case."""
+    """/api/dictionary/<word>/: word, lemma, entries of {pos, definition}, korean, pronunciation; any case."""
     response = client.get("/api/dictionary/Moguls/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     data = response.json()
-    assert set(data) == {"word", "lemma", "entries", "korean"}
+    assert set(data) == {"word", "lemma", "entries", "korean", "pronunciation"}
     assert data["word"] == "moguls"
     assert data["lemma"] == "mogul"
     assert {"pos": "noun", "definition": "a very wealthy or powerful businessman"} in data["entries"]
@@ -32,6 +32,7 @@ def test_a_phrase_with_only_a_newsroom_gloss_is_found(client, wordnet_loaded):
         "lemma": "make inroads into",
         "entries": [],
         "korean": ["~에 진출하다"],
+        "pronunciation": "meɪk ˈɪnˌɹoʊdz ˈɪntu",
     }
 
 
