@@ -2,6 +2,11 @@
 // dialog next to it. Without this file the page still works: listed words link to their pages.
 (function () {
   "use strict";
+  // Strings in the reader's language from /jsi18n/ (Django's JavaScriptCatalog); English without it.
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
+  };
   var area = document.querySelector("[data-lookup-area]");
   var popover = document.getElementById("lookup-popover");
   if (!area || !popover) { return; }
@@ -59,11 +64,11 @@
     body.textContent = "";
     title.textContent = data.lemma;
     if (data.word !== data.lemma) {
-      body.appendChild(element("p", "popover__form", "“" + data.word + "” is a form of “" + data.lemma + "”."));
+      body.appendChild(element("p", "popover__form", interpolate(gettext("“%(word)s” is a form of “%(lemma)s”."), { word: data.word, lemma: data.lemma }, true)));
     }
     if (data.korean.length) {
       var korean = element("p", "popover__korean");
-      korean.appendChild(element("span", "entry__label", "Korean "));
+      korean.appendChild(element("span", "entry__label", gettext("Korean") + " "));
       var ko = element("span", "", data.korean.join("; "));
       ko.lang = "ko";
       korean.appendChild(ko);
@@ -89,11 +94,11 @@
     });
     if (sentence) {
       var quote = element("blockquote", "popover__sentence");
-      quote.appendChild(element("p", "entry__label", "In this story"));
+      quote.appendChild(element("p", "entry__label", gettext("In this story")));
       quote.appendChild(element("p", "", sentence));
       body.appendChild(quote);
     }
-    var more = element("a", "popover__more", "Full entry for “" + data.lemma + "”");
+    var more = element("a", "popover__more", interpolate(gettext("Full entry for “%(word)s”"), { word: data.lemma }, true));
     more.href = "/dictionary/" + encodeURIComponent(data.lemma) + "/";
     body.appendChild(element("p", "")).appendChild(more);
   }
@@ -111,7 +116,7 @@
     opener = invoker || null;
     var mine = ++request;
     title.textContent = word;
-    body.textContent = "Looking up…";
+    body.textContent = gettext("Looking up…");
     popover.hidden = false;
     place(rect);
     popover.setAttribute("aria-busy", "true");
@@ -126,11 +131,11 @@
           render(result.data, sentence || findSentence([word, result.data.lemma]));
         } else {
           body.textContent = "";
-          body.appendChild(element("p", "", "No entry for “" + word + "”. Try its plain form (mogul rather than moguls)."));
+          body.appendChild(element("p", "", interpolate(gettext("No entry for “%(word)s”. Try its plain form (mogul rather than moguls)."), { word: word }, true)));
         }
       })
       .catch(function () {
-        if (mine === request) { body.textContent = "The dictionary could not be reached. Try again."; }
+        if (mine === request) { body.textContent = gettext("The dictionary could not be reached. Try again."); }
       })
       .then(function () {
         if (mine === request) { popover.removeAttribute("aria-busy"); place(rect); }
@@ -234,7 +239,7 @@
     }
     var rect = selection.getRangeAt(0).getBoundingClientRect();
     selectionButton.dataset.text = text;
-    selectionButton.textContent = "Look up “" + (text.length > 30 ? text.slice(0, 29) + "…" : text) + "”";
+    selectionButton.textContent = interpolate(gettext("Look up “%(text)s”"), { text: text.length > 30 ? text.slice(0, 29) + "…" : text }, true);
     selectionButton.hidden = false;
     selectionButton.style.left = (rect.left + window.scrollX) + "px";
     selectionButton.style.top = (rect.bottom + window.scrollY + 6) + "px";
