@@ -125,6 +125,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ko", "한국어")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates as the paper prints them; Korean ones are Django's (2026년 12월 1일).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 # The newsroom's zone: a story's date (and so its URL) is its date here.
 TIME_ZONE = os.environ.get("NEWSROOM_TIME_ZONE", "Asia/Seoul")
 USE_I18N = True

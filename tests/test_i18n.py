@@ -98,7 +98,9 @@ class UntranslatedText(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         if tag not in VOID_ELEMENTS:
-            self.open.append((tag, tag in {"script", "style"} or attributes.get("lang") == "en"))
+            # <html lang> is the interface's language, not a mark of English content.
+            english = tag != "html" and attributes.get("lang") == "en"
+            self.open.append((tag, tag in {"script", "style"} or english))
         for name, value in attrs:
             visible = name in VISIBLE_ATTRIBUTES or (name.startswith("data-") and name.endswith(VISIBLE_DATA_SUFFIXES))
             if tag == "input" and name == "value":
@@ -168,7 +170,7 @@ def test_the_template_check_finds_unmarked_text():
         '{% load i18n %}<p>{% translate "Fine" %} {{ story.headline }} · 2014</p>'
         '<img alt="A photo" src="x.jpg"><p>Plain words</p>'
         "{% blocktranslate %}Also {{ fine }}{% endblocktranslate %}<script>var text = 'code';</script>"
-        '<p lang="en">A story <b>in English</b></p><p>Chrome</p>{% block body_class %}story-page{% endblock %}'
+        '<html lang="en"><p lang="en">A story <b>in English</b></p><p>Chrome</p>{% block body_class %}story-page{% endblock %}'
         '<button value="x">{% translate "Send" %}</button><input type="submit" value="Go">'
     )
     parser = UntranslatedText()
