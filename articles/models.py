@@ -3,13 +3,14 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import levels
+from . import levels, paragraphs
 from .photos import rendition_srcset
 from .sanitize import html_to_text, sanitize_html
 
@@ -177,6 +178,10 @@ class ArticleQuerySet(models.QuerySet):
         band = levels.band_from(band)
         return self.filter(level=band) if band else self
 
+    def bilingual(self):
+        """Stories with a Korean version."""
+        return self.exclude(body_ko="")
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -207,6 +212,10 @@ class Article(models.Model):
         blank=True,
         help_text="A published story with a future time becomes public at that time.",
     )
+    # An imported page may print only a date: its time is then 00:00, which is no time to show.
+    time_known = models.BooleanField(
+        "time of day known", default=True, help_text="Off when only the date of publication is known."
+    )
     # The publication date in the newsroom's zone, kept from published_at on save: it is the
     # date in the story's URL, and what slugs are unique within.
     pub_date = models.DateField(null=True, blank=True, editable=False)
@@ -227,10 +236,24 @@ class Article(models.Model):
     )
     lock_version = models.PositiveIntegerField(default=0, editable=False)
     topics = models.ManyToManyField("Topic", blank=True, related_name="articles")
-    # The weighted search document (headline A, dek and bylines B, captions and body C), and its
-    # small part without the body. PostgreSQL triggers keep both current on every write of the
-    # story, its bylines, its photos or its people (migration 0004's triggers; the SQL that runs
-    # live is in articles/search/sql.py); NULL on SQLite.
+    # The story in Korean, shown beside the English; its body is sanitized like `body`.
+    headline_ko = models.CharField("Korean headline", max_length=300, blank=True)
+    dek_ko = models.TextField("Korean summary (dek)", blank=True)
+    body_ko = models.TextField(
+        "Korean body",
+        blank=True,
+        help_text="The story in Korean: one paragraph for each paragraph of the English body, in its order.",
+    )
+    ko_unaligned = models.BooleanField(
+        "Korean not aligned",
+        default=False,
+        help_text="The Korean does not follow the English paragraph by paragraph: it is shown whole beside it.",
+    )
+    # The weighted search document (headline A, dek and bylines B, captions and body C, the Korean
+    # version's headline B and text C), and its small part without the body or the Korean.
+    # PostgreSQL triggers keep both current on every write of the story, its bylines, its photos
+    # or its people (migration 0004's triggers, 0008's Korean; the SQL that runs live is in
+    # articles/search/sql.py); NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     search_summary = SearchVectorField(null=True, editable=False)
     # How hard the story is to read, from its own text on every save (articles/levels.py).
@@ -270,6 +293,12 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at", "-id"], name="article_public_order"),
             models.Index(fields=["section", "status", "-published_at", "-id"], name="article_section_order"),
             models.Index(fields=["pub_date", "slug"], name="article_date_slug"),
+            # The /bilingual/ list, newest first: a few stories among many, so an index of their own.
+            models.Index(
+                fields=["status", "-published_at", "-id"],
+                condition=~models.Q(body_ko=""),
+                name="article_bilingual_order",
+            ),
         ]
 
     def __str__(self):
@@ -277,6 +306,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        self.body_ko = sanitize_html(self.body_ko)
         self.pub_date = local_date(self.published_at)
         if not self.slug:
             self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk, pub_date=self.pub_date)
@@ -285,7 +315,7 @@ class Article(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {
                 *kwargs["update_fields"],
-                *("body", "pub_date", "updated_at", "lock_version", "level", "reading_minutes"),
+                *("body", "body_ko", "pub_date", "updated_at", "lock_version", "level", "reading_minutes"),
             }
         super().save(*args, **kwargs)
 
@@ -299,6 +329,23 @@ class Article(models.Model):
     def plain_text(self):
         """The story's words as a reader meets them: headline, dek, then the body without its markup."""
         return "\n".join(part for part in (self.headline, self.dek, html_to_text(self.body)) if part)
+
+    def clean(self):
+        # Here and not in a constraint: the database cannot count a body's paragraphs.
+        super().clean()
+        if self.body_ko and not self.ko_unaligned:
+            english = paragraphs.count(sanitize_html(self.body))
+            korean = paragraphs.count(sanitize_html(self.body_ko))
+            if english != korean:
+                raise ValidationError(
+                    {
+                        "body_ko": (
+                            f"The Korean has {korean} paragraph{'' if korean == 1 else 's'} and the English "
+                            f"{english}: give each English paragraph its Korean, in order, or tick “Korean not "
+                            "aligned”."
+                        )
+                    }
+                )
 
     def get_print_url(self):
         return self.url_for("articles:article_print")

@@ -2,7 +2,7 @@ from django.urls import path, re_path
 
 from newsroom.converters import ARTICLE
 
-from . import archives, audio, corrections, feeds, legacy, search, sitemaps, topics, views
+from . import archives, audio, bilingual, corrections, feeds, legacy, search, sitemaps, topics, views
 
 app_name = "articles"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("a/<int:pk>/", views.article_short, name="short"),
     path("corrections/", corrections.corrections_page, name="corrections"),
     path("corrections/feed/", corrections.CorrectionsFeed(), name="corrections_feed"),
+    path("bilingual/", bilingual.bilingual_list, name="bilingual"),
+    path("bilingual/feed/", bilingual.BilingualFeed(), name="bilingual_feed"),
 ]
 
 # Findability: the date archive, search, topics, feeds, sitemaps and the old site's addresses.

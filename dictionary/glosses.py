@@ -8,9 +8,11 @@ from pathlib import Path
 from django.db import transaction
 
 from .lemmatize import normalize
-from .models import TERM_MAX_LENGTH, KoreanGloss, split_glosses
+from .models import TERM_MAX_LENGTH, KoreanGloss, StoryTerm, split_glosses
 
 STARTER_SET = Path(__file__).resolve().parent / "data" / "korean_glosses.csv"
+# Phrases pinned to imported stories, by the story's file name: the seed's "make inroads into".
+STORY_TERMS = Path(__file__).resolve().parent / "data" / "story_terms.csv"
 MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -74,3 +76,19 @@ def import_glosses(path, *, update=False):
         KoreanGloss.objects.bulk_create(new, batch_size=1000)
         report.created = len(new)
     return report
+
+
+def pin_story_terms(path=STORY_TERMS):
+    """Pin each listed phrase to the stories imported from its file (once); returns how many were added."""
+    from articles.models import Article
+
+    rows = list(csv.DictReader(io.StringIO(Path(path).read_text(encoding="utf-8"))))
+    added = 0
+    with transaction.atomic():
+        for position, row in enumerate(rows):
+            for article in Article.objects.filter(source_file__endswith="/" + row["source"]):
+                _, created = StoryTerm.objects.get_or_create(
+                    article=article, term=normalize(row["term"]), defaults={"position": position}
+                )
+                added += created
+    return added

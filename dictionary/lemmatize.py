@@ -9,6 +9,8 @@ import functools
 import re
 import unicodedata
 
+from .senses import guess_pos
+
 TERM_MAX_LENGTH = 100
 
 # WordNet's detachment rules (wndb(5WN), morphy(7WN)), all parts of speech together: a candidate
@@ -95,8 +97,8 @@ def first_words(phrase):
     return phrase.split(" ", 1)[0]
 
 
-def rank(word, exceptions, known):
-    """The lemma to show for `word`, or None.
+def rank(word, exceptions, known, sentence=""):
+    """The lemma to show for `word`, or None; `sentence`, where given, decides between a headword and a base.
 
     `exceptions` maps a form to its irregular lemmas; `known` maps each headword among the
     candidates to (parts of speech, Zipf). The word itself wins when it is a headword, except for
@@ -106,6 +108,10 @@ def rank(word, exceptions, known):
     An irregular form that is also a headword yields to its base when the base is at least as common
     ("lent" -> lend, but "left" stays). Otherwise the most common base wins, irregular ones first
     among equals: "does" -> do rather than doe, "finest" -> fine rather than fin.
+
+    In a sentence, a form that is both a headword and an inflection of a verb is read as the
+    sentence uses it: "prices rose" -> rise, "a rose garden" -> rose; "is playing" -> play;
+    "150 won" -> won, "she won" -> win.
     """
     candidates = rule_candidates(word)
     irregular = list(exceptions.get(word, []))
@@ -114,6 +120,19 @@ def rank(word, exceptions, known):
         irregular += [f"{base} {rest}" for base in exceptions.get(first, [])]
     bases = [c for c in irregular + candidates[1:] if c in known]
     exact = candidates[0] if candidates[0] in known else None
+    if sentence and " " not in word and (word in exceptions or word.endswith(("ing", "ed"))):
+        verb = next((b for b in bases if "v" in known[b][0]), None)
+        if verb and exact and "v" not in known[exact][0]:
+            pos = guess_pos(word, verb, sentence, strong=word not in exceptions)
+            if pos == "verb":
+                return verb
+            if pos in {"noun", "adjective"} and word in exceptions and "n" in known[exact][0]:
+                return exact
+    if exact and word in exceptions and set(known[exact][0]) <= {"a"} and " " not in word:
+        # An irregular participle listed only as an adjective ("held", "spent") is its verb's form.
+        verb = next((b for b in irregular if b in known and "v" in known[b][0]), None)
+        if verb:
+            return verb
     if exact and " " not in word:
         parts, zipf = known[exact][:2]
         if word.endswith(("ed", "ing")) and set(parts) <= {"a"}:

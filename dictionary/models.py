@@ -79,6 +79,7 @@ class KoreanGloss(models.Model):
     class Meta:
         ordering = ["term"]
         verbose_name = "Korean gloss"
+        verbose_name_plural = "Korean glosses"
         constraints = [
             models.UniqueConstraint(
                 Lower("term"),

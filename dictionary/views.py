@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from articles.addresses import resolve_article
 
 from .lemmatize import normalize
-from .lookup import lookup
+from .lookup import lookup, why_missing
 from .models import DictionarySource
 from .vocabulary import story_dictionary
 
@@ -53,18 +53,34 @@ def index(request):
 
 @require_safe
 def word_detail(request, word):
-    entry = lookup(word)
-    status = 200 if entry else 404
-    return render(request, "dictionary/word_detail.html", {"entry": entry, "word": word}, status=status)
+    """A word's page; `?context=` (the sentence it was met in) marks the sense that sentence uses."""
+    context = request.GET.get("context", "")
+    entry = lookup(word, context)
+    if entry:
+        return render(request, "dictionary/word_detail.html", {"entry": entry, "word": word, "context": context})
+    reason, advice = why_missing(word, context)
+    return render(
+        request, "dictionary/word_detail.html", {"word": word, "reason": reason, "advice": advice}, status=404
+    )
 
 
 @require_safe
 @cache_control(max_age=300, public=True)  # short: an editor may correct a gloss
 def word_api(request, word):
-    """A word's entry as JSON: the contract's shape; 404 with a JSON body for anything unknown."""
-    entry = lookup(word)
+    """A word's entry as JSON: the contract's shape; 404 with a JSON body for anything unknown.
+
+    `?context=` (the sentence it was met in) adds `"sense"` and `"chosen": true` on that sense's entry;
+    a 404 says why (`"reason"`: korean, phrase, name or unknown) and what to try (`"advice"`).
+    """
+    context = request.GET.get("context", "")
+    entry = lookup(word, context)
     if entry is None:
-        return JsonResponse({"error": "not_found", "word": word[:200]}, status=404)
+        reason, advice = why_missing(word, context)
+        return JsonResponse(
+            {"error": "not_found", "word": word[:200], "reason": reason, "advice": advice},
+            status=404,
+            json_dumps_params={"ensure_ascii": False},
+        )
     return JsonResponse(entry.as_json(), json_dumps_params={"ensure_ascii": False})
 
 

@@ -20,6 +20,7 @@ from articles.sanitize import html_to_text
 from .lemmatize import normalize
 from .lookup import lemmatize_many
 from .models import DictionarySource, KoreanGloss, Word, split_glosses
+from .senses import choose
 
 # Zipf: "the" 7.7, "percent" 5.0, "summit" 4.3, "entrepreneur" 4.0, "mogul" 3.1, "revitalize" 2.9.
 COMMON = 4.4  # and above: a learner of news English knows it
@@ -29,10 +30,13 @@ MIN_WORDS, MAX_WORDS = 10, 30
 WORDS_PER_ITEM = 15  # a story of 450 words lists 30; one of 150, 10
 DEFINITIONS_SHOWN = 2
 
-STEM = 7
 TOKEN = re.compile(r"[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 TAG = re.compile(r"(<[^>]*>)")
+# Addresses are not words: "www" and "joongang" from a URL or an e-mail address stay out of the list.
+ADDRESS = re.compile(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|kr|net|org)\b\S*"
+)
 
 
 @dataclass
@@ -42,8 +46,9 @@ class Item:
     sentence: str
     pinned: bool = False
     zipf: float = 0.0
-    definitions: list = field(default_factory=list)  # [(pos, [definition, ...]), ...]
+    definitions: list = field(default_factory=list)  # [(pos, [definition, ...]), ...], the others
     korean: list = field(default_factory=list)
+    sense: tuple = ()  # (pos, definition): the one its sentence uses
 
     @cached_property
     def url(self):
@@ -68,7 +73,7 @@ def occurrences(text):
     """Every token with its sentence, and whether it opens that sentence: [(token, sentence, initial)]."""
     found = []
     for sentence in split_sentences(text):
-        for i, match in enumerate(TOKEN.finditer(sentence)):
+        for i, match in enumerate(TOKEN.finditer(ADDRESS.sub(" ", sentence))):
             found.append((match.group(), sentence, i == 0))
     return found
 
@@ -85,20 +90,16 @@ def names_in(tokens):
     return {key for key, capital in always_capital.items() if capital and key in mid_sentence_capital}
 
 
-def stems(text):
-    """Word stems for matching a definition to the story (a simplified Lesk): 'businessman' ~ 'business'."""
-    return {w.lower()[:STEM] for w in TOKEN.findall(text) if len(w) > 3}
-
-
-def _group(definitions, context):
-    """Senses by part of speech, those sharing most words with the story first (so for the seed's
-    "moguls", "a very wealthy or powerful businessman" comes before "a bump on a ski slope")."""
+def _senses(item, senses, story):
+    """(the sense the item's sentence uses, the others by part of speech, a few of each)."""
+    initial = item.sentence.lstrip("“\"'‘(").startswith(item.form)
+    chosen = choose(item.form, item.term, senses, item.sentence, story, initial=initial)
     groups = {}
-    for order, sense in enumerate(definitions):
-        score = len(stems(sense["definition"]) & context)
-        groups.setdefault(sense["pos"], []).append((-score, order, sense["definition"]))
-    ranked = sorted(groups.items(), key=lambda group: min(group[1]))
-    return [(pos, [d for *_, d in sorted(senses)[:DEFINITIONS_SHOWN]]) for pos, senses in ranked]
+    for index, sense in enumerate(senses):
+        if index != chosen:
+            groups.setdefault(sense["pos"], []).append(sense["definition"])
+    others = [(pos, definitions[:DEFINITIONS_SHOWN]) for pos, definitions in groups.items()]
+    return (senses[chosen]["pos"], senses[chosen]["definition"]), others
 
 
 def sentence_with(term, sentences):
@@ -119,7 +120,10 @@ def story_vocabulary(article, pinned_terms=None):
     sentences = split_sentences(text)
     names = names_in(tokens)
     pinned_keys = [normalize(t.term) for t in pinned_terms]
-    lemmas = lemmatize_many({normalize(token) for token, _, _ in tokens} | set(pinned_keys))
+    first_sentences = {}
+    for token, sentence, _ in tokens:
+        first_sentences.setdefault(normalize(token), sentence)
+    lemmas = lemmatize_many(set(first_sentences) | set(pinned_keys), first_sentences)
 
     seen, candidates = set(pinned_keys), []
     for token, sentence, _ in tokens:
@@ -160,13 +164,14 @@ def story_vocabulary(article, pinned_terms=None):
 
     terms = {item.term for item in items}
     entries = dict(Word.objects.filter(lemma__in=terms).values_list("lemma", "entries")) if terms else {}
-    glosses = {g.term: g.glosses for g in KoreanGloss.objects.filter(term__in=terms)} if terms else {}
-    context = stems(text) - {"with", "that", "this", "from", "have", "which", "their", "other", "more", "something"}
+    # A gloss written for the form ("soaring") serves where its lemma (soar) has none.
+    forms = {normalize(item.form) for item in items}
+    glosses = {g.term: g.glosses for g in KoreanGloss.objects.filter(term__in=terms | forms)} if terms else {}
     for item in items:
-        if not item.definitions:
-            item.definitions = _group(entries.get(item.term, []), context)
+        if not item.definitions and entries.get(item.term):
+            item.sense, item.definitions = _senses(item, entries[item.term], text)
         if not item.korean:
-            item.korean = glosses.get(item.term, [])
+            item.korean = glosses.get(item.term) or glosses.get(normalize(item.form), [])
     return items
 
 

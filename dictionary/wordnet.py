@@ -15,10 +15,67 @@ VERSION = "3.0"
 POS_FILES = {"noun": "noun", "verb": "verb", "adj": "adjective", "adv": "adverb"}
 PART_LETTERS = {"noun": "n", "verb": "v", "adjective": "a", "adverb": "r"}
 EXCEPTION_FILES = ("noun.exc", "verb.exc", "adj.exc", "adv.exc")
+# Sense-tagged counts (cntlist.rev, "sense_key sense_number count"): optional, every sense counts 0 without it.
+COUNTS_FILE = "cntlist.rev"
 # A quoted usage example ends most glosses: "; "an entrepreneur ...""
 EXAMPLES = re.compile(r';?\s*"[^"]*"?.*$', re.DOTALL)
+QUOTED = re.compile(r'"([^"]+)"')
+# WordNet quotes words inside a gloss TeX-style: `talk about' -> “talk about”.
+TEX_QUOTE = re.compile(r"`+([^`']*)'+")
+# An adjective's syntactic marker: "elect(ip)", "galore(ip)".
+MARKER = re.compile(r"\([a-z]{1,2}\)$")
+SS_TYPES = {"n": 1, "v": 2, "a": 3, "r": 4, "s": 5}
+# lexnames(5WN): the lexicographer file each synset comes from, by number.
+LEXNAMES = [
+    "adj.all",
+    "adj.pert",
+    "adv.all",
+    "noun.Tops",
+    "noun.act",
+    "noun.animal",
+    "noun.artifact",
+    "noun.attribute",
+    "noun.body",
+    "noun.cognition",
+    "noun.communication",
+    "noun.event",
+    "noun.feeling",
+    "noun.food",
+    "noun.group",
+    "noun.location",
+    "noun.motive",
+    "noun.object",
+    "noun.person",
+    "noun.phenomenon",
+    "noun.plant",
+    "noun.possession",
+    "noun.process",
+    "noun.quantity",
+    "noun.relation",
+    "noun.shape",
+    "noun.state",
+    "noun.substance",
+    "noun.time",
+    "verb.body",
+    "verb.change",
+    "verb.cognition",
+    "verb.communication",
+    "verb.competition",
+    "verb.consumption",
+    "verb.contact",
+    "verb.creation",
+    "verb.emotion",
+    "verb.motion",
+    "verb.perception",
+    "verb.possession",
+    "verb.social",
+    "verb.stative",
+    "verb.weather",
+    "adj.ppl",
+]
+SYNONYMS_KEPT = 5
 # Bumped when the way entries are built changes, so `load_dictionary` knows to reload.
-LOADER_VERSION = "2"
+LOADER_VERSION = "3"
 
 
 class SourceMissing(Exception):
@@ -30,6 +87,7 @@ def files(path):
     wanted = [path / f"{kind}.{name}" for name in POS_FILES for kind in ("index", "data")]
     wanted += [path / name for name in EXCEPTION_FILES]
     missing = [str(p) for p in wanted if not p.is_file()]
+    wanted += [path / COUNTS_FILE] if (path / COUNTS_FILE).is_file() else []
     if missing:
         raise SourceMissing(
             f"WordNet files not found: {', '.join(missing[:3])}{' ...' if len(missing) > 3 else ''}. "
@@ -46,45 +104,123 @@ def fingerprint(path):
     return digest.hexdigest()
 
 
+def readable(text):
+    """WordNet's markup as plain text: its TeX quotes become typographic ones."""
+    return TEX_QUOTE.sub(lambda m: f"“{m.group(1)}”", text)
+
+
 def definition_of(gloss):
     """The definition part of a gloss, without its usage examples."""
     definition = EXAMPLES.sub("", gloss).strip().rstrip(";").strip()
-    return definition or gloss.strip().strip('"')
+    return readable(definition or gloss.strip().strip('"'))
 
 
-def read_glosses(data_file):
-    """{synset offset: definition} from one data.* file (its licence header lines start with spaces)."""
-    glosses = {}
+def examples_of(gloss):
+    """The quoted usage examples of a gloss."""
+    quoted = gloss[len(EXAMPLES.sub("", gloss)) :]
+    return [readable(example.strip()) for example in QUOTED.findall(quoted) if example.strip()]
+
+
+def read_synsets(data_file):
+    """{offset: synset} from one data.* file (its licence header lines start with spaces).
+
+    A synset holds its words as WordNet spells them (case kept: "Mogul"), each with its lex id,
+    its lexicographer file, its gloss and, for an adjective satellite, the offset of its head.
+    """
+    synsets = {}
     with open(data_file, encoding="utf-8", errors="replace") as fh:
         for line in fh:
             if line.startswith(" "):
                 continue
             head, _, gloss = line.partition(" | ")
-            glosses[head.split(" ", 1)[0]] = definition_of(gloss)
-    return glosses
+            fields = head.split()
+            offset, lex_file, ss_type, count = fields[0], int(fields[1]), fields[2], int(fields[3], 16)
+            words = [(MARKER.sub("", fields[4 + 2 * i]), int(fields[5 + 2 * i], 16)) for i in range(count)]
+            rest = fields[4 + 2 * count :]
+            pointers = [rest[1 + 4 * i : 5 + 4 * i] for i in range(int(rest[0]))]
+            similar = next((p[1] for p in pointers if p[0] == "&"), None)
+            synsets[offset] = {
+                "words": words,
+                "lexname": LEXNAMES[lex_file] if lex_file < len(LEXNAMES) else "",
+                "lex_file": lex_file,
+                "ss_type": ss_type,
+                "head": similar if ss_type == "s" else None,
+                # A sense key names a satellite's head as spelled, marker and all: "preceding(a)".
+                "spelled_head": (fields[4].lower(), int(fields[5], 16)),
+                "definition": definition_of(gloss),
+                "examples": examples_of(gloss),
+            }
+    return synsets
+
+
+def read_counts(path):
+    """{sense key: tagged count} from cntlist.rev; empty when the file is absent."""
+    counts = {}
+    counts_file = Path(path) / COUNTS_FILE
+    if counts_file.is_file():
+        with open(counts_file, encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                key, _, count = line.split()
+                counts[key] = int(count)
+    return counts
+
+
+def sense_key(lemma, synset, synsets):
+    """The WordNet sense key of `lemma` in `synset` (senseidx(5WN)): stable across loads and versions."""
+    spelled, lex_id = next(((w, i) for w, i in synset["words"] if w.lower() == lemma), (lemma, 0))
+    head_word, head_id = "", ""
+    if synset["head"] and synset["head"] in synsets:
+        word, number = synsets[synset["head"]]["spelled_head"]
+        head_word, head_id = word, f"{number:02d}"
+    return (
+        f"{lemma}%{SS_TYPES[synset['ss_type']]}:{synset['lex_file']:02d}:{lex_id:02d}:{head_word}:{head_id}",
+        spelled,
+    )
 
 
 def read_entries(path):
-    """{lemma: [{"pos", "definition"}, ...]}, each word's most used part of speech first.
+    """{lemma: [sense, ...]}, each word's most used part of speech first.
 
+    A sense is {"pos", "definition", "key", "count", "capitalized", "lexname", "synonyms", "examples"}.
     Within a part of speech, senses keep WordNet's order (most frequent first); parts of speech are
     ordered by how often the word was tagged with each in WordNet's sense-tagged corpus.
     """
     path = Path(path)
+    counts = read_counts(path)
     by_word = {}
     for name, pos in POS_FILES.items():
-        glosses = read_glosses(path / f"data.{name}")
+        synsets = read_synsets(path / f"data.{name}")
         with open(path / f"index.{name}", encoding="utf-8", errors="replace") as fh:
             for line in fh:
                 if line.startswith(" "):
                     continue
                 parts = line.split()
                 pointer_count = int(parts[3])
-                tagged = int(parts[5 + pointer_count])
                 offsets = parts[6 + pointer_count :]
-                lemma = parts[0].replace("_", " ").lower()
-                senses = [{"pos": pos, "definition": glosses[o]} for o in offsets if o in glosses]
+                key_lemma = parts[0].lower()
+                lemma = key_lemma.replace("_", " ")
+                senses = []
+                for offset in offsets:
+                    synset = synsets.get(offset)
+                    if synset is None:
+                        continue
+                    key, spelled = sense_key(key_lemma, synset, synsets)
+                    senses.append(
+                        {
+                            "pos": pos,
+                            "definition": synset["definition"],
+                            "key": key,
+                            "count": counts.get(key, 0),
+                            "capitalized": spelled != spelled.lower(),
+                            "lexname": synset["lexname"],
+                            "synonyms": [w.replace("_", " ") for w, _ in synset["words"] if w.lower() != key_lemma][
+                                :SYNONYMS_KEPT
+                            ],
+                            "examples": synset["examples"],
+                        }
+                    )
                 if senses:
+                    tagged = sum(sense["count"] for sense in senses)
                     by_word.setdefault(lemma, []).append((-tagged, len(by_word.get(lemma, [])), senses))
     return {lemma: [s for *_, senses in sorted(groups) for s in senses] for lemma, groups in by_word.items()}
 

@@ -22,6 +22,9 @@ def form_data(article=None, *, bylines=(), photos=(), corrections=False, **field
         "status": Article.Status.DRAFT,
         "published_at": None,
         "legacy_id": "",
+        "headline_ko": "",
+        "dek_ko": "",
+        "body_ko": "",
         "edit_lock": 0,
     }
     if article is not None:
@@ -35,11 +38,18 @@ def form_data(article=None, *, bylines=(), photos=(), corrections=False, **field
             "status": article.status,
             "published_at": article.published_at,
             "legacy_id": article.legacy_id,
+            "headline_ko": article.headline_ko,
+            "dek_ko": article.dek_ko,
+            "body_ko": article.body_ko,
+            "ko_unaligned": article.ko_unaligned,
             "edit_lock": article.lock_version,
         }
     values |= fields
     when = values.pop("published_at")
     data = {key: "" if value is None else value for key, value in values.items()}
+    # A checkbox is sent only when ticked.
+    if data.pop("ko_unaligned", False):
+        data["ko_unaligned"] = "on"
     if hasattr(data["section"], "pk"):
         data["section"] = data["section"].pk
     if when:

@@ -28,7 +28,7 @@ from django.utils.crypto import salted_hmac
 
 from newsroom import roles
 
-from ..models import Article, Byline, Person, Photo, Section
+from ..models import Article, Byline, Person, Photo, Section, Topic
 from ..sanitize import paragraphs_to_html, sanitize_html
 from . import pictures
 
@@ -66,6 +66,7 @@ def read_data(path=DATA_FILE):
 def validate(data):
     """Check the references inside the file, so that a mistake is named rather than half-loaded."""
     paths, names = set(), {person["name"] for person in data.get("people", [])}
+    topic_names = {topic["name"] for topic in data.get("topics", [])}
 
     def walk(specs, prefix):
         for spec in specs:
@@ -79,10 +80,10 @@ def validate(data):
         if key in keys:
             raise DemoDataError(f"story {key!r}: the key is used twice")
         keys.add(key)
-        validate_story(story, f"story {key!r}", paths, names)
+        validate_story(story, f"story {key!r}", paths, names, topic_names)
 
 
-def validate_story(story, where, paths, names):
+def validate_story(story, where, paths, names, topic_names):
     if tuple(story.get("section", ())) not in paths:
         raise DemoDataError(f"{where}: no section {' › '.join(story.get('section', ()))!r}")
     missing = [name for name in story.get("bylines", []) if name not in names]
@@ -95,6 +96,9 @@ def validate_story(story, where, paths, names):
         raise DemoDataError(f"{where}: status must be one of {', '.join(sorted(STATUSES))}")
     if status != "draft" and "published" not in story:
         raise DemoDataError(f"{where}: a {status} story needs a 'published' date")
+    unknown = [name for name in story.get("topics", []) if name not in topic_names]
+    if unknown:
+        raise DemoDataError(f"{where}: no topic {', '.join(unknown)!r} in topics")
     for photo in story.get("photos", []):
         if photo.get("art", {}).get("motif") not in pictures.MOTIFS:
             raise DemoDataError(f"{where}: a photo's art.motif must be one of {', '.join(pictures.MOTIFS)}")
@@ -245,6 +249,20 @@ def _load_editor(username, password, summary):
     summary.editor, summary.password = username, password
 
 
+def _load_topics(specs, stories):
+    """The topics, found by name, and the stories tagged with them."""
+    topics = {}
+    for spec in specs:
+        topic, _ = Topic.objects.get_or_create(
+            name=spec["name"], defaults={"description": spec.get("description", "")}
+        )
+        topics[spec["name"]] = topic
+    articles = {a.source_file: a for a in Article.objects.filter(source_file__startswith=SOURCE)}
+    for story in stories:
+        if "topics" in story:
+            articles[SOURCE + story["key"]].topics.set([topics[name] for name in story["topics"]])
+
+
 def load(*, username="editor", password=None, now=None, path=DATA_FILE):
     """Load (or bring up to date) the demo content and the demo editor; returns a Summary."""
     data = read_data(path)
@@ -262,6 +280,7 @@ def load(*, username="editor", password=None, now=None, path=DATA_FILE):
         }
         for position, spec in enumerate(data["stories"]):
             _load_story(spec, existing.get(spec["key"]), sections, people, now, position, summary)
+        _load_topics(data.get("topics", []), data["stories"])
         _load_editor(username, password or editor_password(username), summary)
 
     stories = data["stories"]

@@ -68,6 +68,12 @@ class ArticleForm(forms.ModelForm):
         error_messages={"required": "This form is out of date: reload the page and make your change again."},
     )
     body = ProseEditorFormField(config=body_editor_config(), help_text=Article._meta.get_field("body").help_text)
+    body_ko = ProseEditorFormField(
+        config=body_editor_config(),
+        required=False,
+        label=Article._meta.get_field("body_ko").verbose_name.capitalize(),
+        help_text=Article._meta.get_field("body_ko").help_text,
+    )
 
     # Set per request by ArticleAdmin.get_form.
     user = None
@@ -82,6 +88,7 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = [
             *("headline", "slug", "dek", "section", "kind", "body", "status", "published_at", "legacy_id"),
+            *("headline_ko", "dek_ko", "body_ko", "ko_unaligned"),
             "audio",
         ]
         # Sized for what they hold (desk.css): a headline's width, a dek of a sentence or two.

@@ -19,7 +19,18 @@ from ..models import Article, Byline, Correction, Person, Photo, Section
 
 # What a restore puts back: the story's content. Its publishing state (status and time) is not
 # rolled back with it: publishing goes through the workflow and its permissions.
-CONTENT_FIELDS = ["headline", "slug", "dek", "section_id", "kind", "body"]
+CONTENT_FIELDS = [
+    "headline",
+    "slug",
+    "dek",
+    "section_id",
+    "kind",
+    "body",
+    "headline_ko",
+    "dek_ko",
+    "body_ko",
+    "ko_unaligned",
+]
 PHOTO_FIELDS = ["image", "width", "height", "caption", "credit", "alt_text", "decorative", "position"]
 
 
@@ -172,7 +183,8 @@ def restore(article, version, user):
     with transaction.atomic(), reversion.create_revision():
         current = Article.objects.select_for_update().get(pk=article.pk)
         for name in CONTENT_FIELDS:
-            setattr(current, name, snap.fields[name])
+            # A version saved before a field existed keeps the story's current value for it.
+            setattr(current, name, snap.fields.get(name, getattr(current, name)))
         current.save()
 
         wanted = [b["person_id"] for b in snap.bylines]

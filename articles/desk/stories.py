@@ -128,6 +128,7 @@ class ArticleAdmin(admin.ModelAdmin):
         # edit_lock (hidden) is not in a fieldset, where the admin would give it a <label> for a hidden
         # input: change_form.html puts it after the fieldsets, with its error.
         (None, {"fields": ["headline", "slug", "dek", "section", "kind", "body", "topics"]}),
+        ("Korean version", {"classes": ["collapse"], "fields": ["headline_ko", "dek_ko", "body_ko", "ko_unaligned"]}),
         ("Publishing", {"fields": ["status", "published_at", "public_state", "view_on_site_link", "history_link"]}),
         ("Listening", {"fields": ["audio"]}),
         (

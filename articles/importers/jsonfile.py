@@ -1,4 +1,4 @@
-"""JSON files read into ArticleRecords (the schema is documented in docs/importer.md).
+"""JSON files read into ArticleRecords (the schema is documented in docs/importing.md).
 
 A file holds one article (an object) or several (a list of objects). Every article in it must be
 valid for the file to import: a file is imported whole or not at all.
@@ -13,7 +13,21 @@ from django.utils import timezone
 from .names import agency_name, normalize_name
 from .records import ArticleRecord, BylineRecord, ImportFileError, PhotoRecord, decode_utf8, start_of_day
 
-FIELDS = {"headline", "section", "body", "published", "bylines", "photos", "legacy_id", "dek", "kind"}
+FIELDS = {
+    "headline",
+    "section",
+    "body",
+    "published",
+    "bylines",
+    "photos",
+    "legacy_id",
+    "dek",
+    "kind",
+    "headline_ko",
+    "dek_ko",
+    "body_ko",
+    "ko_unaligned",
+}
 REQUIRED = ("headline", "section", "body")
 BYLINE_FIELDS = {"name", "email", "agency"}
 PHOTO_FIELDS = {"caption", "credit", "alt"}
@@ -54,6 +68,10 @@ def _article(item, where):
             legacy_id=_legacy_id(item.get("legacy_id")),
             dek=_clean(_string(item, "dek")),
             kind=_string(item, "kind"),
+            headline_ko=_clean(_string(item, "headline_ko")),
+            dek_ko=_clean(_string(item, "dek_ko")),
+            paragraphs_ko=_paragraphs(item["body_ko"], "body_ko") if item.get("body_ko") else [],
+            ko_unaligned=_boolean(item, "ko_unaligned"),
         )
         record.validate()
     except ImportFileError as exc:
@@ -101,16 +119,25 @@ def _sections(value):
     return names
 
 
-def _paragraphs(value):
+def _paragraphs(value, name="body"):
     """A list of paragraphs, or one string whose paragraphs are separated by blank lines."""
     if isinstance(value, str):
         value = re.split(r"\n\s*\n", value.replace("\r\n", "\n"))
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ImportFileError("'body' must be a list of paragraphs (strings) or a string")
+        raise ImportFileError(f"{name!r} must be a list of paragraphs (strings) or a string")
     paragraphs = [_clean(v) for v in value if v.strip()]
     if not paragraphs:
-        raise ImportFileError("'body' has no paragraphs")
+        raise ImportFileError(f"{name!r} has no paragraphs")
     return paragraphs
+
+
+def _boolean(item, name):
+    value = item.get(name)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise ImportFileError(f"{name!r} must be true or false, found {_type(value)}")
+    return value
 
 
 def _byline(value, number):

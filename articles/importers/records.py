@@ -13,6 +13,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 
 from articles.models import Article, Person, Photo, Section
+from articles.sanitize import paragraphs_to_html, sanitize_html
 
 
 class ImportFileError(Exception):
@@ -45,6 +46,11 @@ class ArticleRecord:
     legacy_id: str = ""
     dek: str = ""
     kind: str = ""
+    # The Korean version: its paragraphs follow the English ones one for one unless unaligned.
+    headline_ko: str = ""
+    dek_ko: str = ""
+    paragraphs_ko: list[str] = field(default_factory=list)
+    ko_unaligned: bool = False
 
     def validate(self):
         """Raise ImportFileError for what the database would refuse, in words an editor understands."""
@@ -70,6 +76,26 @@ class ArticleRecord:
             _max_length("photo alt text", photo.alt_text, Photo, "alt_text")
         if self.kind and self.kind not in Article.Kind.values:
             raise ImportFileError(f"kind {self.kind!r} is not one of {', '.join(Article.Kind.values)}")
+        self.validate_korean()
+
+    def validate_korean(self):
+        _max_length("Korean headline", self.headline_ko, Article, "headline_ko")
+        if (self.headline_ko or self.dek_ko) and not self.paragraphs_ko:
+            raise ImportFileError("a Korean headline or dek without a Korean body")
+        if self.paragraphs_ko and not self.ko_unaligned and len(self.paragraphs_ko) != len(self.paragraphs):
+            raise ImportFileError(
+                f"the Korean body has {len(self.paragraphs_ko)} paragraphs and the English "
+                f"{len(self.paragraphs)}: give each English paragraph its Korean, or set ko_unaligned"
+            )
+
+    def korean_fields(self):
+        """The story's Korean fields as the model holds them."""
+        return {
+            "headline_ko": self.headline_ko,
+            "dek_ko": self.dek_ko,
+            "body_ko": sanitize_html(paragraphs_to_html(self.paragraphs_ko)),
+            "ko_unaligned": self.ko_unaligned,
+        }
 
 
 def _max_length(label, value, model, field_name):

@@ -10,7 +10,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, time
 
 from django.db.models import Q
 from django.utils import timezone
@@ -59,6 +59,8 @@ def write(record, *, source, published=None, force_draft=False, sole=True):
         "status": Article.Status.DRAFT if force_draft else status,
         "published_at": published_at,
         "legacy_id": record.legacy_id,
+        "time_known": record.published_at is not None and timezone.localtime(record.published_at).time() != time.min,
+        **record.korean_fields(),
     }
     photos = [(p.caption, p.credit, p.alt_text, "") for p in record.photos]
     is_draft = fields["status"] == Article.Status.DRAFT
@@ -171,12 +173,15 @@ def write_photos(article, records):
 
 
 DIGEST_FIELDS = ("headline", "slug", "section_id", "dek", "kind", "body", "status", "published_at", "legacy_id")
+# In the digest only when a story has Korean, so that the digests of stories imported before
+# there was a Korean version still match, and their re-imports still update them.
+KOREAN_FIELDS = ("headline_ko", "dek_ko", "body_ko", "ko_unaligned")
 
 
 def digest(article):
     """The digest of a story as it stands in the database, bylines and photos included."""
     return digest_of(
-        {name: getattr(article, name) for name in DIGEST_FIELDS},
+        {name: getattr(article, name) for name in DIGEST_FIELDS + KOREAN_FIELDS},
         list(article.bylines.order_by("position", "pk").values_list("person_id", flat=True)),
         list(article.photos.order_by("position", "pk").values_list("caption", "credit", "alt_text", "image")),
     )
@@ -185,5 +190,6 @@ def digest(article):
 def digest_of(fields, person_ids, photos):
     when = fields["published_at"]
     values = {**fields, "published_at": when.astimezone(UTC).isoformat() if when else None}
-    payload = json.dumps([[values[name] for name in DIGEST_FIELDS], person_ids, [list(p) for p in photos]])
+    names = DIGEST_FIELDS + KOREAN_FIELDS if any(values[name] for name in KOREAN_FIELDS) else DIGEST_FIELDS
+    payload = json.dumps([[values[name] for name in names], person_ids, [list(p) for p in photos]])
     return hashlib.sha256(payload.encode()).hexdigest()

@@ -177,9 +177,12 @@ def simple_tokens(query):
 
 
 def simple_match(qs, query):
-    """Every word or "quoted phrase" (-excluded) in the headline, dek or body: the SQLite search."""
+    """Every word or "quoted phrase" (-excluded) in the headline, dek or body, English or Korean:
+    the SQLite search. A substring, so a Korean word is found with its particles, as on PostgreSQL."""
     for words, negate in simple_tokens(query):
-        condition = Q(headline__icontains=words) | Q(dek__icontains=words) | Q(body__icontains=words)
+        condition = Q()
+        for name in ("headline", "dek", "body", "headline_ko", "dek_ko", "body_ko"):
+            condition |= Q(**{f"{name}__icontains": words})
         qs = qs.exclude(condition) if negate else qs.filter(condition)
     return qs
 

@@ -145,9 +145,12 @@ def add_snippets(articles, query, tsquery):
     """Set `snippet` (safe HTML) on each article: a window of its text with the query's words marked."""
     terms = Terms.of(query, tsquery)
     patterns = terms.patterns()
-    # A story can match by its dek or a caption alone: they are looked in after its body.
+    # A story can match by its dek, a caption or its Korean alone: they are looked in after its body.
     windows = [
-        snippet_window([html_to_text(a.body), a.dek, " ".join(p.caption for p in a.photos.all())], patterns)
+        snippet_window(
+            [html_to_text(a.body), a.dek, " ".join(p.caption for p in a.photos.all()), html_to_text(a.body_ko)],
+            patterns,
+        )
         for a in articles
     ]
     marked = None

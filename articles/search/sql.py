@@ -1,8 +1,9 @@
 """The SQL that search runs beside the ORM, and the names of what migration 0004 installs.
 
-The weighted document is kept by triggers (defined, frozen, in migration 0004): `search_vector`
-holds the headline (A), dek and bylines (B), captions and credits and the body (C);
-`search_summary` holds all but the body. Both have a GIN index.
+The weighted document is kept by triggers (defined, frozen, in migration 0004; the Korean part
+added in 0008): `search_vector` holds the headline (A), dek and bylines (B), captions and credits
+and the body (C), and the Korean headline (B), dek and body (C) in the 'simple' configuration;
+`search_summary` holds the English headline, dek, bylines and captions. Both have a GIN index.
 """
 
 # The GIN indexes, by name: a bulk load may drop them and build them again afterwards, which is

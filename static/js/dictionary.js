@@ -16,6 +16,7 @@
   var selectionButton = document.querySelector(".lookup-selection");
   var form = document.querySelector(".lookup-form");
   var opener = null;
+  var lastRect = null;
   var request = 0;
   var WORD = /[A-Za-z\u00C0-\u024F'\u2019-]/;
 
@@ -47,50 +48,51 @@
     return node;
   }
 
-  // Senses sharing most words with the story first (a simplified Lesk), so that "moguls" here reads
-  // "a very wealthy or powerful businessman" before "a bump on a ski slope".
-  var storyStems = null;
-  function stems(text) {
-    var found = {};
-    (text.toLowerCase().match(/[a-z]{4,}/g) || []).forEach(function (w) { found[w.slice(0, 7)] = true; });
-    return found;
-  }
-  function relevance(definition) {
-    if (!storyStems) { storyStems = stems(area.textContent); }
-    return Object.keys(stems(definition)).filter(function (s) { return storyStems[s]; }).length;
+  function senseList(definitions) {
+    var list = element("ol", "entry__senses");
+    definitions.slice(0, 3).forEach(function (definition) { list.appendChild(element("li", "", definition)); });
+    return list;
   }
 
+  // The server chose the sense the sentence uses (data.sense): it comes first, marked, the others below.
   function render(data, sentence) {
     body.textContent = "";
     title.textContent = data.lemma;
     if (data.word !== data.lemma) {
-      body.appendChild(element("p", "popover__form", interpolate(gettext("“%(word)s” is a form of “%(lemma)s”."), { word: data.word, lemma: data.lemma }, true)));
+      var note = data.english
+        ? interpolate(gettext("“%(word)s” is the newsroom’s Korean for “%(english)s”."), { word: data.word, english: data.english.join("”, “") }, true)
+        : interpolate(gettext("“%(word)s” is a form of “%(lemma)s”."), { word: data.word, lemma: data.lemma }, true);
+      body.appendChild(element("p", "popover__form", note));
     }
+    var korean = element("p", "popover__korean");
     if (data.korean.length) {
-      var korean = element("p", "popover__korean");
       korean.appendChild(element("span", "entry__label", gettext("Korean") + " "));
       var ko = element("span", "", data.korean.join("; "));
       ko.lang = "ko";
       korean.appendChild(ko);
-      body.appendChild(korean);
+    } else {
+      korean.className += " popover__korean--none";
+      korean.textContent = gettext("No Korean gloss yet.");
+    }
+    body.appendChild(korean);
+    var chosen = typeof data.sense === "number" ? data.entries[data.sense] : null;
+    if (chosen) {
+      var box = element("div", "popover__chosen");
+      box.appendChild(element("p", "entry__label", interpolate(gettext("In this sentence · %(pos)s"), { pos: chosen.pos }, true)));
+      box.appendChild(element("p", "popover__chosen-definition", chosen.definition));
+      body.appendChild(box);
     }
     var groups = [];
     var byPos = {};
-    data.entries.forEach(function (entry) {
+    data.entries.forEach(function (entry, i) {
+      if (chosen && i === data.sense) { return; }
       if (!byPos[entry.pos]) { byPos[entry.pos] = []; groups.push(entry.pos); }
       byPos[entry.pos].push(entry.definition);
     });
-    groups.forEach(function (pos) {
-      byPos[pos] = byPos[pos]
-        .map(function (definition, i) { return { d: definition, i: i, r: relevance(definition) }; })
-        .sort(function (a, b) { return b.r - a.r || a.i - b.i; })
-        .map(function (x) { return x.d; });
-    });
+    if (chosen && groups.length) { body.appendChild(element("p", "entry__label popover__others", gettext("Other senses"))); }
     groups.forEach(function (pos) {
       if (pos) { body.appendChild(element("p", "entry__label", pos)); }
-      var list = element("ol", "entry__senses");
-      byPos[pos].slice(0, 3).forEach(function (definition) { list.appendChild(element("li", "", definition)); });
-      body.appendChild(list);
+      body.appendChild(senseList(byPos[pos]));
     });
     if (sentence) {
       var quote = element("blockquote", "popover__sentence");
@@ -99,39 +101,86 @@
       body.appendChild(quote);
     }
     var more = element("a", "popover__more", interpolate(gettext("Full entry for “%(word)s”"), { word: data.lemma }, true));
-    more.href = "/dictionary/" + encodeURIComponent(data.lemma) + "/";
+    more.href = "/dictionary/" + encodeURIComponent(data.lemma) + "/" + (sentence ? "?context=" + encodeURIComponent(sentence) : "");
     body.appendChild(element("p", "")).appendChild(more);
   }
 
+  // Below the word when it fits, above it when there is more room there; on a phone, a sheet along
+  // the bottom of the screen. Either way the whole popover stays in the viewport.
+  var PHONE = window.matchMedia("(max-width: 40rem)");
+  var GAP = 8;
   function place(rect) {
-    var width = Math.min(popover.offsetWidth || 352, document.documentElement.clientWidth - 16);
-    var left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
-    popover.style.left = left + "px";
-    popover.style.top = (rect.bottom + window.scrollY + 8) + "px";
+    var viewportHeight = window.innerHeight;
+    var viewportWidth = document.documentElement.clientWidth;
+    popover.style.maxHeight = "";
+    if (PHONE.matches) {
+      popover.classList.add("popover--sheet");
+      popover.style.left = popover.style.top = "";
+      return;
+    }
+    popover.classList.remove("popover--sheet", "popover--above");
+    var width = Math.min(popover.offsetWidth || 352, viewportWidth - 2 * GAP);
+    var left = Math.max(GAP, Math.min(rect.left, viewportWidth - width - GAP));
+    var below = viewportHeight - rect.bottom - 2 * GAP;
+    var above = rect.top - 2 * GAP;
+    var height = popover.offsetHeight;
+    var top;
+    if (height <= below || below >= above) {
+      popover.style.maxHeight = Math.max(below, 120) + "px";
+      top = rect.bottom + GAP;
+    } else {
+      popover.classList.add("popover--above");
+      popover.style.maxHeight = above + "px";
+      top = rect.top - GAP - Math.min(height, above);
+    }
+    popover.style.left = (left + window.scrollX) + "px";
+    popover.style.top = (top + window.scrollY) + "px";
+  }
+
+  // While it is open, Tab and Shift+Tab go round the popover's own controls.
+  function trapTab(event) {
+    if (event.key !== "Tab" || popover.hidden) { return; }
+    var stops = Array.prototype.filter.call(popover.querySelectorAll("a[href], button"), function (node) {
+      return node.offsetParent !== null;
+    });
+    if (!stops.length) { return; }
+    var first = stops[0];
+    var last = stops[stops.length - 1];
+    var inside = popover.contains(document.activeElement);
+    if (event.shiftKey && (!inside || document.activeElement === first || document.activeElement === title)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (!inside || document.activeElement === last)) {
+      event.preventDefault();
+      first.focus();
+    }
   }
 
   function open(word, rect, invoker, sentence, keyboard) {
     word = word.replace(/\s+/g, " ").replace(/^[^A-Za-z0-9\u00C0-\uFFFF]+|[^A-Za-z0-9\u00C0-\uFFFF]+$/g, "");
     if (!word) { return; }
     opener = invoker || null;
+    sentence = sentence || findSentence([word]);
     var mine = ++request;
     title.textContent = word;
     body.textContent = gettext("Looking up…");
     popover.hidden = false;
+    lastRect = rect;
     place(rect);
     popover.setAttribute("aria-busy", "true");
     title.focus({ preventScroll: !keyboard });
-    fetch("/api/dictionary/" + encodeURIComponent(word) + "/", { headers: { Accept: "application/json" } })
+    var url = "/api/dictionary/" + encodeURIComponent(word) + "/" + (sentence ? "?context=" + encodeURIComponent(sentence.slice(0, 1000)) : "");
+    fetch(url, { headers: { Accept: "application/json" } })
       .then(function (response) {
         return response.json().then(function (data) { return { ok: response.ok, data: data }; });
       })
       .then(function (result) {
         if (mine !== request) { return; }
         if (result.ok) {
-          render(result.data, sentence || findSentence([word, result.data.lemma]));
+          render(result.data, sentence || findSentence([result.data.lemma]));
         } else {
           body.textContent = "";
-          body.appendChild(element("p", "", interpolate(gettext("No entry for “%(word)s”. Try its plain form (mogul rather than moguls)."), { word: word }, true)));
+          body.appendChild(element("p", "popover__missing", result.data.advice || interpolate(gettext("No entry for “%(word)s”."), { word: word }, true)));
         }
       })
       .catch(function () {
@@ -250,13 +299,15 @@
   selectionButton.addEventListener("click", function () {
     selectionButton.hidden = true;
     var rect = selectionButton.getBoundingClientRect();
-    open(selectionButton.dataset.text, { left: rect.left, bottom: rect.top }, null, findSentence([selectionButton.dataset.text]), true);
+    open(selectionButton.dataset.text, { left: rect.left, top: rect.top, bottom: rect.top }, null, findSentence([selectionButton.dataset.text]), true);
   });
 
   closeButton.addEventListener("click", close);
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") { close(); selectionButton.hidden = true; }
+    trapTab(event);
   });
+  window.addEventListener("resize", function () { if (!popover.hidden && lastRect) { place(lastRect); } });
   document.addEventListener("click", function (event) {
     if (!popover.hidden && !popover.contains(event.target) && !event.target.closest(".lookup, .lookup-selection")) {
       close();

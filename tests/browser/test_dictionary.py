@@ -1,6 +1,8 @@
 """The dictionary view in Chromium: click words, select phrases, use the keyboard, print it."""
 
+import os
 import subprocess
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -171,3 +173,68 @@ def test_word_page_has_no_accessibility_violation(page, site, wordnet_loaded, st
     page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate("async () => await axe.run()")
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []
+
+
+# Scrolls so that a word of the story sits `gap` pixels above the bottom of the viewport; its centre.
+WORD_NEAR_BOTTOM = """([word, gap]) => {
+  const area = document.querySelector('[data-lookup-area]');
+  const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
+  const pattern = new RegExp('\\\\b' + word + '\\\\b');
+  while (walker.nextNode()) {
+    const match = pattern.exec(walker.currentNode.data);
+    if (match) {
+      const range = document.createRange();
+      range.setStart(walker.currentNode, match.index);
+      range.setEnd(walker.currentNode, match.index + word.length);
+      const top = range.getBoundingClientRect().top + window.scrollY;
+      window.scrollTo(0, top - window.innerHeight + gap);
+      const box = range.getBoundingClientRect();
+      return {x: box.left + box.width / 2, y: box.top + box.height / 2};
+    }
+  }
+  return null;
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 900)])
+def test_popover_opened_near_the_bottom_stays_in_view(dictionary_page, width, height, tmp_path):
+    """Opened on a word at the bottom of the screen, the whole entry is in the viewport (above the word on a
+    desktop, a sheet along the bottom on a phone), with the sentence's sense first under "In this sentence"."""
+    page = dictionary_page
+    page.set_viewport_size({"width": width, "height": height})
+    box = page.evaluate(WORD_NEAR_BOTTOM, ["moguls", 40])
+    assert box and box["y"] > height - 60
+    page.mouse.click(box["x"], box["y"])
+    dialog = page.get_by_role("dialog", name="mogul")
+    expect(dialog.locator(".popover__chosen")).to_contain_text("a very wealthy or powerful businessman")
+    expect(dialog.locator(".popover__chosen")).to_contain_text("In this sentence")
+    bounds = dialog.bounding_box()
+    assert bounds["y"] >= 0 and bounds["y"] + bounds["height"] <= height + 1
+    assert bounds["x"] >= 0 and bounds["x"] + bounds["width"] <= width + 1
+    if width > 640:
+        assert bounds["y"] + bounds["height"] <= box["y"], "on a desktop it opens above the word"
+    # NEWSROOM_SCREENSHOTS keeps them for a person to look at.
+    shots = Path(os.environ.get("NEWSROOM_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=shots / f"popover-bottom-{width}x{height}.png")
+
+
+def test_tab_stays_inside_the_open_popover(dictionary_page):
+    """While the entry is open, Tab and Shift+Tab go round its own controls and never behind it."""
+    page = dictionary_page
+    click_word(page, "moguls")
+    dialog = page.get_by_role("dialog", name="mogul")
+    expect(dialog.locator(".popover__more")).to_be_visible()
+    inside = "document.getElementById('lookup-popover').contains(document.activeElement)"
+    for key in ["Tab"] * 5 + ["Shift+Tab"] * 5:
+        page.keyboard.press(key)
+        assert page.evaluate(inside), f"{key} left the open popover"
+
+
+def test_no_entry_says_what_is_true(dictionary_page):
+    """A name is called a name, not sent to look for a plain form."""
+    page = dictionary_page
+    click_word(page, "Shilla")
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("looks like a name")
+    expect(dialog).not_to_contain_text("plain form")

@@ -36,9 +36,12 @@ def test_a_phrase_with_only_a_newsroom_gloss_is_found(client, wordnet_loaded):
 
 
 def test_unknown_word_is_a_json_404(client, wordnet_loaded):
+    """The contract's 404, with why the word is missing and what to try."""
     response = client.get("/api/dictionary/zzyzx/")
     assert response.status_code == 404
-    assert response.json() == {"error": "not_found", "word": "zzyzx"}
+    data = response.json()
+    assert {"error": "not_found", "word": "zzyzx", "reason": "unknown"}.items() <= data.items()
+    assert "plain form" in data["advice"]
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from dictionary.glosses import STARTER_SET, import_glosses
+from dictionary.glosses import STARTER_SET, import_glosses, pin_story_terms
 from dictionary.lemmatize import normalize
 from dictionary.models import KoreanGloss
 
@@ -85,3 +85,12 @@ def test_starter_set_has_a_thousand_checked_glosses():
         assert any(ord(ch) in HANGUL for ch in row["korean"]), row
     call_command("import_korean_glosses")
     assert KoreanGloss.objects.count() == len(rows)
+
+
+def test_the_seed_phrases_are_pinned_to_the_imported_seed(seed_story):
+    """The seed's "make inroads into" and "on the sidelines of" head its list; pinning twice adds nothing."""
+    seed_story.source_file = "/srv/pages/seed-alibaba.txt"
+    seed_story.save()
+    assert pin_story_terms() == 2
+    assert pin_story_terms() == 0
+    assert [t.term for t in seed_story.dictionary_terms.all()] == ["make inroads into", "on the sidelines of"]

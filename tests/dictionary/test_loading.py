@@ -16,13 +16,31 @@ def test_load_reads_parts_of_speech_definitions_and_irregular_forms():
     assert counts["words"] == Word.objects.count() > 200
     mogul = Word.objects.get(lemma="mogul")
     assert mogul.parts == "n"
-    assert {"pos": "noun", "definition": "a very wealthy or powerful businessman"} in mogul.entries
+    businessman = next(s for s in mogul.entries if s["definition"] == "a very wealthy or powerful businessman")
+    assert businessman["pos"] == "noun"
+    assert businessman["key"] == "mogul%1:18:01::"
+    assert businessman["capitalized"] is False
+    assert "magnate" in businessman["synonyms"]
+    # WordNet spells the dynasty's member with a capital: "Mogul".
+    assert next(s for s in mogul.entries if "Muslim dynasty" in s["definition"])["capitalized"] is True
     assert 2.5 < mogul.zipf < 3.5
     assert Word.objects.get(lemma="materialize").entries[0]["pos"] == "verb"
     assert Word.objects.get(lemma="e-commerce").entries
     assert Inflection.objects.filter(form="went", lemma="go").exists()
-    # Usage examples are cut from the definitions.
+    # Usage examples are cut from the definitions (and kept apart), and WordNet's TeX quotes read as text.
     assert not any('"' in sense["definition"] for word in Word.objects.all() for sense in word.entries)
+    assert not any("`" in sense["definition"] for word in Word.objects.all() for sense in word.entries)
+    talk = Word.objects.get(lemma="talk").entries
+    assert any("“talk about” is a less formal alternative for “discussion of”" in s["definition"] for s in talk)
+    assert "We often talk business" in talk[0]["examples"]
+
+
+def test_load_reads_the_tagged_counts():
+    """Each sense carries its count in WordNet's sense-tagged corpus: "talk" the verb far above the noun."""
+    loading.load(WORDNET)
+    talk = Word.objects.get(lemma="talk").entries
+    assert talk[0]["pos"] == "verb" and talk[0]["count"] == 108
+    assert next(s for s in talk if s["key"] == "talk%1:10:00::")["count"] == 12
 
 
 def test_load_is_idempotent_and_keeps_korean_glosses():

@@ -29,7 +29,7 @@ def test_word_page_shows_senses_and_korean(client, wordnet_loaded, starter_gloss
 def test_unknown_word_page_is_a_404_that_says_so(client, wordnet_loaded):
     response = client.get("/dictionary/zzyzx/")
     assert response.status_code == 404
-    assert "We have no entry for" in response.content.decode()
+    assert "No entry for “zzyzx”" in response.content.decode()
 
 
 def test_index_redirects_a_query_and_credits_the_sources(client, wordnet_loaded):

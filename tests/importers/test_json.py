@@ -98,8 +98,53 @@ def test_photo_fields():
         ({**MINIMAL, "kind": "gossip"}, "kind 'gossip' is not one of news, analysis, feature, opinion, editorial"),
         ({**MINIMAL, "headline": "x" * 301}, "headline is longer than 300 characters"),
         ({**MINIMAL, "legacy_id": True}, "'legacy_id' must be a string or a number, found true/false"),
+        (
+            {**MINIMAL, "body_ko": ["하나.", "둘."]},
+            "the Korean body has 2 paragraphs and the English 1: give each English paragraph its Korean",
+        ),
+        ({**MINIMAL, "body_ko": [3]}, "'body_ko' must be a list of paragraphs (strings) or a string"),
+        ({**MINIMAL, "body_ko": ["하나."], "ko_unaligned": "yes"}, "'ko_unaligned' must be true or false"),
+        ({**MINIMAL, "headline_ko": "서울 야시장"}, "a Korean headline or dek without a Korean body"),
+        ({**MINIMAL, "headline_ko": "가" * 301, "body_ko": "하나."}, "Korean headline is longer than 300"),
     ],
 )
 def test_refused(document, reason):
     """Each departure from the schema is named in the reason."""
     assert refused(document).startswith(reason)
+
+
+def test_korean_version():
+    """headline_ko, dek_ko and body_ko (a list, or a string split at blank lines like body) are read."""
+    document = {
+        **MINIMAL,
+        "body": "One.\n\nTwo.",
+        "headline_ko": " 시의회, 사업 연장 ",
+        "dek_ko": "요약",
+        "body_ko": "하나.\n\n둘.",
+    }
+    [record] = parse(document)
+    assert (record.headline_ko, record.dek_ko, record.paragraphs_ko, record.ko_unaligned) == (
+        "시의회, 사업 연장",
+        "요약",
+        ["하나.", "둘."],
+        False,
+    )
+    assert record.korean_fields() == {
+        "headline_ko": "시의회, 사업 연장",
+        "dek_ko": "요약",
+        "body_ko": "<p>하나.</p>\n<p>둘.</p>",
+        "ko_unaligned": False,
+    }
+
+
+def test_an_unaligned_korean_version_may_have_its_own_paragraphs():
+    """ko_unaligned lets the Korean have another number of paragraphs; its markup is text, as in body."""
+    [record] = parse({**MINIMAL, "body_ko": ["하나.", "<b>둘</b>"], "ko_unaligned": True})
+    assert record.paragraphs_ko == ["하나.", "<b>둘</b>"]
+    assert record.korean_fields()["body_ko"] == "<p>하나.</p>\n<p>&lt;b&gt;둘&lt;/b&gt;</p>"
+
+
+def test_no_korean_version():
+    """Without the Korean fields the record has none, and a null ko_unaligned is false."""
+    [record] = parse({**MINIMAL, "ko_unaligned": None})
+    assert record.korean_fields() == {"headline_ko": "", "dek_ko": "", "body_ko": "", "ko_unaligned": False}
