@@ -40,8 +40,8 @@ MACHINE_READ = {"sitemaps/news.xml"}
 # Attributes whose values a reader sees or hears; data-* ones are what the scripts show.
 VISIBLE_ATTRIBUTES = {"alt", "title", "aria-label", "aria-description", "placeholder", "label"}
 VISIBLE_DATA_SUFFIXES = ("label", "template", "too-long", "message", "text")
-# Names that are the same in Korean: brands, the formats offered for download.
-UNTRANSLATED = {"X", "Facebook", "KakaoTalk", "JSON", "CSV", "RSS", "A–Z"}
+# Names that are the same in Korean (brands, feed and file formats), and the larger-text icon's letter.
+UNTRANSLATED = {"X", "Facebook", "KakaoTalk", "JSON", "CSV", "RSS", "Atom", "A–Z", "A"}
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 TRANSLATING_TAGS = {"translate", "trans"}
 BLOCK_TAGS = {"blocktranslate", "blocktrans"}
@@ -245,7 +245,8 @@ def test_every_page_shows_the_switch_with_each_language_named_in_itself():
     for url in ("/", story.get_absolute_url(), reverse("articles:search") + "?q=a"):
         page = Client(headers={"accept-language": "ko"}).get(url).text
         assert f'action="{reverse("set_language")}"' in page
-        assert 'lang="en">English<' in page and 'lang="ko">한국어<' in page
+        assert re.search(r'<(span|button)[^>]* lang="en"[^>]*>English<', page)
+        assert re.search(r'<(span|button)[^>]* lang="ko"[^>]*>한국어<', page)
         assert f'name="next" value="{url.replace("&", "&amp;")}"' in page
 
 
