@@ -170,7 +170,8 @@ def test_the_template_check_finds_unmarked_text():
         '{% load i18n %}<p>{% translate "Fine" %} {{ story.headline }} · 2014</p>'
         '<img alt="A photo" src="x.jpg"><p>Plain words</p>'
         "{% blocktranslate %}Also {{ fine }}{% endblocktranslate %}<script>var text = 'code';</script>"
-        '<html lang="en"><p lang="en">A story <b>in English</b></p><p>Chrome</p>{% block body_class %}story-page{% endblock %}'
+        '<html lang="en"><p lang="en">A story <b>in English</b></p><p>Chrome</p>'
+        "{% block body_class %}story-page{% endblock %}"
         '<button value="x">{% translate "Send" %}</button><input type="submit" value="Go">'
     )
     parser = UntranslatedText()

@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path("/tmp/korean-shots")
+# Where a person looks at them after a run; nothing reads them back.
+SHOTS = Path("/tmp/korean-shots")  # noqa: S108
 SCREENS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
 
@@ -38,6 +39,7 @@ def test_a_korean_reader_switches_the_interface_and_back(browser, site, story, s
     expect(page.locator(".story__body")).to_have_attribute("lang", "en")
     expect(page.locator(".story__headline")).to_have_text(story.headline)
     assert word_break(page, "body") == "keep-all"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
     shoot(page, f"{screen}-1-korean-first-visit")
 
     switch(page).get_by_role("button", name="English").click()
@@ -54,6 +56,7 @@ def test_a_korean_reader_switches_the_interface_and_back(browser, site, story, s
     expect(page.locator("html")).to_have_attribute("lang", "ko")
     expect(page).to_have_url(site + "/")
     expect(page.get_by_role("link", name=story.headline).first).to_have_attribute("lang", "en")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
     shoot(page, f"{screen}-3-back-to-korean-home")
     page.goto(site + story.get_absolute_url())
     expect(page.locator("html")).to_have_attribute("lang", "ko")
