@@ -16,7 +16,7 @@ LOCAL_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_FILE))}" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" SECURE_COOKIES="$${SECURE_COOKIES:-0}"
 MANAGE = $(LOCAL_ENV) $(PY) manage.py
 
-.PHONY: help run dev test install messages lint format migrate demo bench clean
+.PHONY: help run dev test install messages lint format migrate demo bench clean cluster cluster-test cluster-down
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' \
@@ -68,6 +68,16 @@ demo: migrate ## load the demo stories, the demo editor, the dictionary and the 
 # Each script sets the environment it measures in (see its docstring).
 bench: install ## print figures: bench/$(BENCH).py $(ARGS) (BENCH=pages, search, dictionary, comments_page, ...)
 	$(PY) bench/$(BENCH).py $(ARGS)
+
+# The multi-process topology on 127.0.0.1 (docs/deploying-cluster.md); state and pids in .cluster/.
+cluster: install $(SECRET_FILE) ## start nginx, two app servers, worker, PostgreSQL primary + replica, pgbouncer, Redis, S3
+	VENV=$(VENV) SECRET_FILE=$(SECRET_FILE) deploy/cluster/up
+
+cluster-test: install ## run tests/cluster against the topology that `make cluster` started
+	$(VENV)/bin/pytest -m cluster tests/cluster
+
+cluster-down: ## stop everything `make cluster` started and free its ports (its data is kept)
+	deploy/cluster/down
 
 clean: ## remove the virtual environment, collected static files and tool caches (keeps the database and the secret)
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

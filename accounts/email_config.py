@@ -3,6 +3,7 @@
 EMAIL_URL                  smtp://user:password@host:587/?tls=1 (smtps://... for implicit TLS)
 EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL
                            the same, one by one, when EMAIL_URL is not set
+EMAIL_TIMEOUT              seconds an SMTP server may take to answer before a send fails (5)
 EMAIL_FILE_PATH            development: write each message to a file in this folder
 (none of these)            development (DEBUG=1): print messages on the console;
                            production: SMTP on localhost:25, a local mail server
@@ -16,7 +17,18 @@ TRUE = {"1", "true", "yes", "on"}
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
 
 
-def _smtp(host, port, username, password, use_tls, use_ssl):
+# A mail server that hangs holds the worker of the reader who asked for the mail: not for long.
+DEFAULT_TIMEOUT = 5
+
+
+def _timeout(environ):
+    try:
+        return float(environ.get("EMAIL_TIMEOUT") or DEFAULT_TIMEOUT)
+    except ValueError as exc:
+        raise ImproperlyConfigured("EMAIL_TIMEOUT must be a number of seconds.") from exc
+
+
+def _smtp(host, port, username, password, use_tls, use_ssl, timeout):
     if use_tls and use_ssl:
         raise ImproperlyConfigured("Choose TLS (STARTTLS) or SSL for outgoing mail, not both.")
     return {
@@ -28,12 +40,12 @@ def _smtp(host, port, username, password, use_tls, use_ssl):
             "password": password,
             "use_tls": use_tls,
             "use_ssl": use_ssl,
-            "timeout": 10,
+            "timeout": timeout,
         },
     }
 
 
-def _from_url(url):
+def _from_url(url, timeout):
     parts = urlsplit(url)
     if parts.scheme not in {"smtp", "smtps"} or not parts.hostname:
         raise ImproperlyConfigured("EMAIL_URL must look like smtp://user:password@host:587/?tls=1")
@@ -50,13 +62,14 @@ def _from_url(url):
         unquote(parts.password or ""),
         not use_ssl and query.get("tls", "1") in TRUE,
         use_ssl,
+        timeout,
     )
 
 
 def mailer_from_environment(environ, *, debug):
     """The default mailer's configuration for these environment variables."""
     if environ.get("EMAIL_URL"):
-        return _from_url(environ["EMAIL_URL"])
+        return _from_url(environ["EMAIL_URL"], _timeout(environ))
     if environ.get("EMAIL_HOST"):
         use_ssl = environ.get("EMAIL_USE_SSL", "").lower() in TRUE
         try:
@@ -70,6 +83,7 @@ def mailer_from_environment(environ, *, debug):
             environ.get("EMAIL_HOST_PASSWORD", ""),
             not use_ssl and environ.get("EMAIL_USE_TLS", "1").lower() in TRUE,
             use_ssl,
+            _timeout(environ),
         )
     if environ.get("EMAIL_FILE_PATH"):
         return {
@@ -78,4 +92,4 @@ def mailer_from_environment(environ, *, debug):
         }
     if debug:
         return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
-    return {"BACKEND": SMTP, "OPTIONS": {"host": "localhost", "port": 25, "timeout": 10}}
+    return {"BACKEND": SMTP, "OPTIONS": {"host": "localhost", "port": 25, "timeout": _timeout(environ)}}

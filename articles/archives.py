@@ -54,14 +54,18 @@ class ArchiveMixin:
         # sorts them all instead of walking the index.
         day = lookup.pop(self.date_field, None)  # the day's page asks for one date
         first = lookup.pop(f"{self.date_field}__gte", day)
-        after = lookup.pop(f"{self.date_field}__lt", day + datetime.timedelta(days=1) if day else None)
-        queryset = self.get_queryset().filter(**lookup)
-        if first:
-            queryset = queryset.filter(published_at__gte=start_of_day(first))
-        if after:
-            queryset = queryset.filter(published_at__lt=start_of_day(after))
-        if not self.get_allow_empty() and not queryset.exists():
-            raise Http404("No stories on those dates.")
+        try:
+            # The calendar's last day has no next one, nor its first a start in UTC: no story is on either.
+            after = lookup.pop(f"{self.date_field}__lt", day + datetime.timedelta(days=1) if day else None)
+            queryset = self.get_queryset().filter(**lookup)
+            if first:
+                queryset = queryset.filter(published_at__gte=start_of_day(first))
+            if after:
+                queryset = queryset.filter(published_at__lt=start_of_day(after))
+            if not self.get_allow_empty() and not queryset.exists():
+                raise Http404("No stories on those dates.")
+        except OverflowError as exc:
+            raise Http404("Date out of range.") from exc
         return queryset.for_lists()
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):

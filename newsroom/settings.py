@@ -1,6 +1,7 @@
 """Settings for Newsroom: one module, every deploy-time value from the environment."""
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -60,6 +61,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Hardening (newsroom/middleware.py): the real client first, then input no page can mean refused,
+    # and a database that does not answer turned into a friendly 503, before anything else runs.
+    "newsroom.middleware.TrustedProxyMiddleware",
+    "newsroom.request_id.RequestIdMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
+    "newsroom.middleware.HostileInputMiddleware",
+    "newsroom.middleware.CrossOriginResourcePolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, CSRF and the rest: a page kept for anonymous readers costs two cache reads.
@@ -74,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Hardening: the desk's login throttled per account and address (accounts/throttle.py).
+    "accounts.throttle.AdminLoginThrottleMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -105,11 +115,32 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Hardening: a database that hangs must not hang every worker. Connecting gives up after a few
+# seconds and no statement runs longer than DATABASE_STATEMENT_TIMEOUT (ms); either way the pages
+# answer 503 (newsroom.middleware.DatabaseUnavailableMiddleware). Management commands (migrations
+# building an index over a million stories, imports, backups) are not held to the pages' limit.
+_COMMAND = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] != ["runserver"]
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    _statement_timeout = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "0" if _COMMAND else "15000"))
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")),
+            "options": f"-c statement_timeout={_statement_timeout}",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Fails open (newsroom/cache.py): with Redis down each worker caches in its own memory, and no
+    # call waits on Redis for more than half a second.
+    CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -165,12 +196,24 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Hardening: secure by default with DEBUG off (docs/security.md). HTTPS only, cookies only over it,
+# HSTS for a year; SECURE_SSL_REDIRECT=0 / SECURE_COOKIES=0 turn them off for plain-HTTP testing.
+# X-Forwarded-Proto and X-Forwarded-For are believed only from TRUSTED_PROXIES (comma-separated
+# addresses or networks), in newsroom.middleware.TrustedProxyMiddleware; SECURE_PROXY_SSL_HEADER
+# is left unset on purpose, as it would believe any client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    # Consent to the browsers' preload list only: nothing happens until the domain is submitted there.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# Nothing here is meant to be embedded or opened by another site's window.
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Readers log in through allauth; the admin keeps its own login page at /admin/login/.
 LOGIN_URL = "account_login"
@@ -185,10 +228,29 @@ NEWSROOM = {
     "PAGE_CACHE": env_bool("PAGE_CACHE", default=True),
 }
 
+# Hardening: errors reach someone. Every line names its request (newsroom/request_id.py),
+# and each 500 is mailed to ADMINS (comma-separated addresses) by Django's own mail_admins handler.
+ADMINS = env_list("ADMINS")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "newsroom.request_id.RequestIdFilter"}},
+    "formatters": {
+        "keyed": {
+            "format": "time=%(asctime)s level=%(levelname)s logger=%(name)s request_id=%(request_id)s %(message)s"
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "keyed"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["request_id"],
+            "formatter": "keyed",
+        },
+    },
+    # In place of Django's default "django" logger, which would mail the same error a second time.
+    "loggers": {"django": {"handlers": ["mail_admins"], "level": os.environ.get("LOG_LEVEL", "WARNING")}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
@@ -208,6 +270,24 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # Messages such as "Signed in as ..." name the reader by display name, not by email or username.
 ACCOUNT_USER_DISPLAY = "accounts.models.display_name_for"
 SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+# Mail that cannot be sent is logged and reported to the reader, never a 500 (accounts/adapter.py).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Hardening: logins. Readers' limits (allauth's) are counted in the cache, shared by every worker
+# when REDIS_URL is set, and keyed on the real client address (TRUSTED_PROXIES); the desk's login
+# has its own throttle (accounts/throttle.py). Password reset never says whether an account exists.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+}
+ACCOUNT_PREVENT_ENUMERATION = True
+LOGIN_THROTTLE = {
+    "ACCOUNT": int(os.environ.get("LOGIN_THROTTLE_ACCOUNT", "5")),
+    "ADDRESS": int(os.environ.get("LOGIN_THROTTLE_ADDRESS", "20")),
+    "WINDOW": 15 * 60,
+    "LOCKOUT": int(os.environ.get("LOGIN_THROTTLE_LOCKOUT", str(15 * 60))),
+}
 # X does not share an email address; such readers still get an account.
 SOCIALACCOUNT_EMAIL_REQUIRED = False
 SOCIALACCOUNT_PROVIDERS = {
@@ -238,3 +318,64 @@ NEWSROOM.update(
         "SEARCH_PAGE_SIZE": 10,
     }
 )
+
+# ---------------------------------------------------------------------------------------------
+# Beyond one machine (docs/deploying-cluster.md). Each setting here is off unless its variable is
+# set, so the one-machine defaults above stay as they are; `make cluster` sets them all.
+# ---------------------------------------------------------------------------------------------
+# Behind pgbouncer in transaction pooling, a server connection serves another client between two
+# transactions: a named (server-side) cursor would not survive that.
+if env_bool("DATABASE_POOLED"):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+
+# The streaming replica: public reads go there (newsroom.cluster.routers). Only the app servers
+# set it; management commands and the worker read and write the primary alone.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    # Read straight, not through a pooler: a replica that is down must refuse at once.
+    DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 2}
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.cluster.routers.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(0, "newsroom.cluster.middleware.PrimaryPinMiddleware")
+NEWSROOM_CLUSTER = {
+    # A replica further behind than this is skipped; the health check runs at most this often.
+    "REPLICA_MAX_LAG": float(os.environ.get("REPLICA_MAX_LAG", "5")),
+    "REPLICA_CHECK_INTERVAL": float(os.environ.get("REPLICA_CHECK_INTERVAL", "1")),
+    # After a write, the writer's requests stay on the primary this long; it must exceed the lag
+    # bound, so that when the pin ends the replica has the write.
+    "PRIMARY_PIN_SECONDS": int(os.environ.get("PRIMARY_PIN_SECONDS", "10")),
+    "PRIMARY_PIN_COOKIE": "nr_primary",
+    # Where a withdrawn story's photo files go: a bucket nobody reads anonymously.
+    "WITHHELD_BUCKET": os.environ.get("S3_WITHHELD_BUCKET", ""),
+}
+
+# Redis shared by every app server fails open (newsroom.cache, above). Sessions live in the
+# database with the cache in front of it, so a Redis restart logs nobody out.
+if REDIS_URL and env_bool("REDIS_SESSIONS"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Media in an S3-compatible object store. Pages link to MEDIA_URL, which the front server proxies
+# to the bucket, so the store's own address never appears in a page.
+if os.environ.get("MEDIA_STORAGE") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "newsroom.cluster.storage.MediaStorage",
+        "OPTIONS": {
+            "endpoint_url": os.environ["S3_ENDPOINT_URL"],
+            "bucket_name": os.environ.get("S3_BUCKET", "newsroom-media"),
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID", ""),
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY", ""),
+            "region_name": os.environ.get("S3_REGION", "us-east-1"),
+            "file_overwrite": False,
+            "querystring_auth": False,
+        },
+    }
+    SERVE_MEDIA = False
+
+# Background work (renditions) in a worker process: Django's tasks framework with django-tasks-db's
+# queue in the primary database. Without it, Django's default runs each task at once.
+if os.environ.get("TASKS_BACKEND") == "database":
+    INSTALLED_APPS += ["django_tasks_db", "newsroom.cluster"]
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -22,6 +22,7 @@ def form_data(article=None, *, bylines=(), photos=(), corrections=False, **field
         "status": Article.Status.DRAFT,
         "published_at": None,
         "legacy_id": "",
+        "time_known": True,
         "headline_ko": "",
         "dek_ko": "",
         "body_ko": "",
@@ -42,14 +43,16 @@ def form_data(article=None, *, bylines=(), photos=(), corrections=False, **field
             "dek_ko": article.dek_ko,
             "body_ko": article.body_ko,
             "ko_unaligned": article.ko_unaligned,
+            "time_known": article.time_known,
             "edit_lock": article.lock_version,
         }
     values |= fields
     when = values.pop("published_at")
     data = {key: "" if value is None else value for key, value in values.items()}
     # A checkbox is sent only when ticked.
-    if data.pop("ko_unaligned", False):
-        data["ko_unaligned"] = "on"
+    for box in ("ko_unaligned", "time_known"):
+        if data.pop(box, False):
+            data[box] = "on"
     if hasattr(data["section"], "pk"):
         data["section"] = data["section"].pk
     if when:

@@ -88,6 +88,7 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = [
             *("headline", "slug", "dek", "section", "kind", "body", "status", "published_at", "legacy_id"),
+            "time_known",
             *("headline_ko", "dek_ko", "body_ko", "ko_unaligned"),
             "audio",
         ]

@@ -129,7 +129,10 @@ class ArticleAdmin(admin.ModelAdmin):
         # input: change_form.html puts it after the fieldsets, with its error.
         (None, {"fields": ["headline", "slug", "dek", "section", "kind", "body", "topics"]}),
         ("Korean version", {"classes": ["collapse"], "fields": ["headline_ko", "dek_ko", "body_ko", "ko_unaligned"]}),
-        ("Publishing", {"fields": ["status", "published_at", "public_state", "view_on_site_link", "history_link"]}),
+        (
+            "Publishing",
+            {"fields": ["status", "published_at", "time_known", "public_state", "view_on_site_link", "history_link"]},
+        ),
         ("Listening", {"fields": ["audio"]}),
         (
             "Record",

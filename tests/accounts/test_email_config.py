@@ -16,7 +16,7 @@ def test_email_url_gives_smtp_with_starttls():
         "password": "p@ss",
         "use_tls": True,
         "use_ssl": False,
-        "timeout": 10,
+        "timeout": 5,
     }
 
 

@@ -1,0 +1,1 @@
+"""What exists only beyond one machine: the replica router, the object store, the worker's tasks."""
