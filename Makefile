@@ -16,7 +16,7 @@ LOCAL_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_FILE))}" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" SECURE_COOKIES="$${SECURE_COOKIES:-0}"
 MANAGE = $(LOCAL_ENV) $(PY) manage.py
 
-.PHONY: help run dev test install lint format migrate demo bench clean cluster cluster-test cluster-down
+.PHONY: help run dev test install messages lint format migrate demo bench clean cluster cluster-test cluster-down
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' \
@@ -38,7 +38,14 @@ test: install ## ruff, makemigrations --check and the whole pytest suite (what .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 
-install: $(VENV)/.installed ## the virtual environment, with requirements-dev.txt installed
+install: $(VENV)/.installed messages ## the virtual environment, with requirements-dev.txt installed, and the catalogues compiled
+
+# The Korean interface: locale/*/LC_MESSAGES/*.po compiled to the .mo files Django reads (git ignores
+# them). compilemessages needs GNU gettext's msgfmt (Debian: gettext).
+messages: $(VENV)/.installed ## compile the translation catalogues (locale/) into .mo files
+	@command -v msgfmt >/dev/null || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null \
+		|| apt-get install -y -qq gettext >/dev/null || echo "Could not install gettext (msgfmt), which compilemessages needs."
+	DEBUG=1 $(PY) manage.py compilemessages --locale ko --ignore "$(VENV)" --ignore node_modules --verbosity 0
 
 lint: install ## ruff check and ruff format --check, changing nothing
 	$(VENV)/bin/ruff check .

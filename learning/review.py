@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import regex
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from fsrs import Card, Rating, Scheduler
 
 from .models import SavedWord
@@ -26,7 +27,7 @@ def save_word(user, lemma, *, form="", article=None, sentence="", now=None):
     """Save `lemma` for `user` (idempotent: saving it again keeps its schedule). Returns (word, created)."""
     lemma = " ".join((lemma or "").split()).lower()
     if not lemma or len(lemma) > 100:
-        raise WordError("Give a word of 1 to 100 characters.")
+        raise WordError(_("Give a word of 1 to 100 characters."))
     if article is None or not article.is_public:
         # A sentence is kept only with the public story it came from.
         article, sentence = None, ""
@@ -56,7 +57,7 @@ def save_word(user, lemma, *, form="", article=None, sentence="", now=None):
 def answer(word, rating, *, now=None):
     """Record the reader's answer ("again", "hard", "good", "easy") and schedule the next review."""
     if rating not in RATINGS:
-        raise WordError("Answer again, hard, good or easy.")
+        raise WordError(_("Answer again, hard, good or easy."))
     now = now or timezone.now()
     card, _log = SCHEDULER.review_card(Card.from_dict(word.card), RATINGS[rating], review_datetime=now)
     word.card = card.to_dict()

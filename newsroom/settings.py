@@ -73,6 +73,8 @@ MIDDLEWARE = [
     # Before sessions, CSRF and the rest: a page kept for anonymous readers costs two cache reads.
     "newsroom.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The interface language: the language cookie, else Accept-Language (the page cache keys on the same).
+    "newsroom.language.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -149,7 +151,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# The interface is in English and Korean; stories stay in the language they were written in. The
+# language is not in the address: the cookie set by the switch, else the browser's Accept-Language.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("ko", "한국어")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates as the paper prints them; Korean ones are Django's (2026년 12월 1일).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 # The newsroom's zone: a story's date (and so its URL) is its date here.
 TIME_ZONE = os.environ.get("NEWSROOM_TIME_ZONE", "Asia/Seoul")
 USE_I18N = True

@@ -43,7 +43,7 @@ def test_print_view_has_the_story_and_no_navigation_comments_or_forms(client, se
     response = client.get(seed_story.get_print_url())
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<h1 class="story__headline">President meets with Alibaba CEO</h1>' in html
+    assert '<h1 class="story__headline" lang="en">President meets with Alibaba CEO</h1>' in html
     assert "The e-commerce giant&#x27;s chairman visits Seoul again." in html
     assert "By Seo Ji-eun" in html
     assert "August 27, 2014" in html

@@ -16,7 +16,7 @@ def test_article_page_shows_the_story(client, story):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<title>President meets with Alibaba CEO |" in html
-    assert '<h1 class="story__headline">President meets with Alibaba CEO</h1>' in html
+    assert '<h1 class="story__headline" lang="en">President meets with Alibaba CEO</h1>' in html
     assert 'href="/section/national/"' in html and 'href="/section/politics/"' in html
     assert "The president at the Blue House." in html and "[NEWSIS]" in html
     assert 'href="/people/seo-ji-eun/"' in html and "Kim Min-ji" in html

@@ -8,6 +8,7 @@ rule is written once.
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import Article, Section
 from . import revisions, workflow
@@ -31,7 +32,7 @@ def check(article, user, status, *, published_at, slug):
         raise DeskError(problem)
     errors = {}
     if status == Status.WITHDRAWN and not article.pub_date:
-        errors["status"] = "Only a story that has been published can be withdrawn."
+        errors["status"] = _("Only a story that has been published can be withdrawn.")
     clash = workflow.slug_clash(slug, published_at, exclude_pk=article.pk)
     if clash:
         errors["slug"] = clash
@@ -42,7 +43,7 @@ def check(article, user, status, *, published_at, slug):
 def submit(article, user):
     """Send a draft to the desk for review."""
     if article.status != Status.DRAFT:
-        raise DeskError("Only a draft can be submitted for review.")
+        raise DeskError(_("Only a draft can be submitted for review."))
     if not workflow.can_edit(user, article):
         raise DeskError("A reporter may submit only their own drafts.")
     _change(article, user, Status.REVIEW)
@@ -60,21 +61,21 @@ def schedule(article, user, at):
     if at is None or at <= timezone.now():
         raise DeskError("A story is scheduled for a time to come; give a later publication time.")
     if article.status not in (Status.DRAFT, Status.REVIEW, Status.PUBLISHED) or article.is_public:
-        raise DeskError("Only a story that is not on the site yet can be scheduled.")
+        raise DeskError(_("Only a story that is not on the site yet can be scheduled."))
     _publish(article, user, at)
 
 
 def unpublish(article, user):
     """Take a published story off the site, back to draft."""
     if article.status != Status.PUBLISHED:
-        raise DeskError("It is not published.")
+        raise DeskError(_("It is not published."))
     _change(article, user, Status.DRAFT)
 
 
 def withdraw(article, user):
     """Withdraw a story for legal reasons: its page answers 410 Gone."""
     if article.status != Status.PUBLISHED:
-        raise DeskError("Only a published story can be withdrawn.")
+        raise DeskError(_("Only a published story can be withdrawn."))
     _change(article, user, Status.WITHDRAWN)
 
 
@@ -85,7 +86,7 @@ def remove(article, user):
     what was withdrawn, so it is kept as it is.
     """
     if not workflow.can_edit(user, article):
-        raise DeskError("You may not remove this story.")
+        raise DeskError(_("You may not remove this story."))
     if article.status == Status.PUBLISHED:
         _change(article, user, Status.DRAFT, "Removed from the site: unpublished and kept as a draft.")
         return False
@@ -98,10 +99,10 @@ def remove(article, user):
 def restore(article, version, user):
     """Put back the content of one of the story's versions; the restore is saved as a new version."""
     if not user.has_perm("articles.restore_article"):
-        raise DeskError("Only an editor may restore an old version.")
+        raise DeskError(_("Only an editor may restore an old version."))
     section_id = revisions.snapshot(version).fields["section_id"]
     if not Section.objects.filter(pk=section_id).exists():
-        raise DeskError("That version's section no longer exists; choose the section, then restore.")
+        raise DeskError(_("That version's section no longer exists; choose the section, then restore."))
     return revisions.restore(article, version, user)
 
 

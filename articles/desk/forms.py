@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
 from ..audio import validate_audio
@@ -55,8 +56,8 @@ def body_editor_csp():
 
 # The story form's buttons beside Save, each the status it saves the story with.
 WORKFLOW_BUTTONS = {
-    "_submit_for_review": ("Submit for review", Status.REVIEW),
-    "_publish_now": ("Publish now", Status.PUBLISHED),
+    "_submit_for_review": (_("Submit for review"), Status.REVIEW),
+    "_publish_now": (_("Publish now"), Status.PUBLISHED),
 }
 
 

@@ -15,6 +15,7 @@ from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ..models import Article, Byline, Correction, Photo
@@ -55,7 +56,7 @@ class PhotoInline(StoryPartPermissions, admin.StackedInline):
     fields = [("image", "preview"), "caption", ("credit", "alt_text"), ("decorative", "position")]
     readonly_fields = ["preview"]
 
-    @admin.display(description="preview")
+    @admin.display(description=_("preview"))
     def preview(self, obj):
         if obj.image:
             return format_html('<img src="{}" alt="" class="desk-thumb">', obj.image.url)
@@ -294,7 +295,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().render_delete_form(request, context)
 
     @admin.action(
-        description="Remove the selected stories (published ones are unpublished and kept)", permissions=["delete"]
+        description=_("Remove the selected stories (published ones are unpublished and kept)"), permissions=["delete"]
     )
     def delete_selected(self, request, queryset):
         if not request.POST.get("post"):
@@ -343,23 +344,23 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         return results
 
-    @admin.action(description="Submit the selected drafts for review", permissions=["change"])
+    @admin.action(description=_("Submit the selected drafts for review"), permissions=["change"])
     def submit_for_review(self, request, queryset):
         done = ("Submitted %(count)d story for review.", "Submitted %(count)d stories for review.")
         self.run_on_selection(request, queryset, actions.submit, done)
 
-    @admin.action(description="Publish the selected stories (now, or at their set time)", permissions=["publish"])
+    @admin.action(description=_("Publish the selected stories (now, or at their set time)"), permissions=["publish"])
     def publish(self, request, queryset):
         done = ("Published %(count)d story.", "Published %(count)d stories.")
         self.run_on_selection(request, queryset.prefetch_related("photos"), actions.publish, done)
 
-    @admin.action(description="Unpublish the selected stories (back to draft)", permissions=["publish"])
+    @admin.action(description=_("Unpublish the selected stories (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
         done = ("Unpublished %(count)d story.", "Unpublished %(count)d stories.")
         self.run_on_selection(request, queryset, actions.unpublish, done)
 
     @admin.action(
-        description="Withdraw the selected stories (legal: the page answers 410 Gone)", permissions=["withdraw"]
+        description=_("Withdraw the selected stories (legal: the page answers 410 Gone)"), permissions=["withdraw"]
     )
     def withdraw(self, request, queryset):
         done = ("Withdrew %(count)d story.", "Withdrew %(count)d stories.")
@@ -367,11 +368,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     # Columns and links.
 
-    @admin.display(description="on the site")
+    @admin.display(description=_("on the site"))
     def public_state(self, obj):
         return workflow.schedule_label(obj) if obj.pk else "—"
 
-    @admin.display(description="page")
+    @admin.display(description=_("page"))
     def view_on_site_link(self, obj):
         if not obj.pk:
             return "Save the story first."
@@ -382,7 +383,7 @@ class ArticleAdmin(admin.ModelAdmin):
             reverse_preview(obj),
         )
 
-    @admin.display(description="history")
+    @admin.display(description=_("history"))
     def history_link(self, obj):
         if not obj.pk:
             return "—"

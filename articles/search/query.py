@@ -9,6 +9,8 @@ from django import forms
 from django.contrib.postgres.search import SearchQueryField
 from django.db import connection
 from django.db.models import BooleanField, F, Func, Q, Value
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import levels
 from ..models import Article, Person, Section, start_of_day
@@ -46,7 +48,9 @@ class SearchForm(forms.Form):
     section = forms.CharField(required=False, max_length=100)
     author = forms.CharField(required=False, max_length=120)
     sort = forms.ChoiceField(
-        required=False, choices=[("relevance", "Most relevant"), ("date", "Newest first")], initial="relevance"
+        required=False,
+        choices=[("relevance", gettext_lazy("Most relevant")), ("date", gettext_lazy("Newest first"))],
+        initial="relevance",
     )
     page = forms.IntegerField(required=False, min_value=1, max_value=RESULT_CAP)
     level = forms.CharField(required=False, max_length=10, label="Reading level")
@@ -54,8 +58,8 @@ class SearchForm(forms.Form):
     def __init__(self, data):
         super().__init__(data)
         # "from" is a Python keyword: the date fields are added by name.
-        self.fields["from"] = forms.DateField(required=False, label="From")
-        self.fields["to"] = forms.DateField(required=False, label="To")
+        self.fields["from"] = forms.DateField(required=False, label=_("From"))
+        self.fields["to"] = forms.DateField(required=False, label=_("To"))
 
 
 def clean_query(raw):
@@ -71,19 +75,22 @@ def parse_filters(form):
     cleaned = form.cleaned_data  # the valid fields only
     for name in form.errors:
         if name != "page":
-            messages.append(f"The “{form.fields[name].label or name}” filter was not understood and was ignored.")
+            messages.append(
+                _("The “%(filter)s” filter was not understood and was ignored.")
+                % {"filter": form.fields[name].label or name}
+            )
     section_slug, author_slug = cleaned.get("section"), cleaned.get("author")
     if section_slug:
         filters["section"] = Section.objects.filter(slug=section_slug).first()
         if filters["section"] is None:
-            messages.append("There is no such section; searching every section.")
+            messages.append(_("There is no such section; searching every section."))
     if author_slug:
         filters["author"] = Person.objects.filter(slug=author_slug).first()
         if filters["author"] is None:
-            messages.append("There is no such author; searching every author.")
+            messages.append(_("There is no such author; searching every author."))
     filters["from"], filters["to"] = cleaned.get("from"), cleaned.get("to")
     if filters["from"] and filters["to"] and filters["from"] > filters["to"]:
-        messages.append("The dates were the wrong way round; they have been swapped.")
+        messages.append(_("The dates were the wrong way round; they have been swapped."))
         filters["from"], filters["to"] = filters["to"], filters["from"]
     filters["level"] = levels.band_from(cleaned.get("level"))
     if cleaned.get("level") and filters["level"] is None:

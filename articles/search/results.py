@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from ..models import Article
 from .planner import Planner, bounded
@@ -45,17 +46,21 @@ def search(raw_query, filters, page_size=None):
     query, shortened = clean_query(raw_query)
     results = Results(query=query, page=filters.get("page", 1))
     if shortened:
-        results.messages.append(f"Your search was shortened to its first {MAX_QUERY_LENGTH} characters.")
+        results.messages.append(
+            _("Your search was shortened to its first %(length)s characters.") % {"length": MAX_QUERY_LENGTH}
+        )
     if not query:
         return results
     offset = (results.page - 1) * page_size
     if offset >= RESULT_CAP:
-        results.messages.append(f"Only the first {RESULT_CAP:,} results can be shown; narrow your search.")
+        results.messages.append(
+            _("Only the first %(count)s results can be shown; narrow your search.") % {"count": f"{RESULT_CAP:,}"}
+        )
         return results
     if connection.vendor == "postgresql":
         tsquery = postgres_tsquery(query)
         if tsquery is None:
-            results.messages.append("Those words are too common to search for; try more specific ones.")
+            results.messages.append(_("Those words are too common to search for; try more specific ones."))
             return results
         with bounded():
             found = Planner(filters, tsquery).page(offset, page_size)
@@ -71,12 +76,12 @@ def search(raw_query, filters, page_size=None):
     ids = ids[:page_size]
     if results.ranked_among and results.count > results.ranked_among and filters.get("sort") != "date":
         results.messages.append(
-            f"The most relevant of the {results.ranked_among:,} newest matches come first; "
-            "sort by date to go through all of them."
+            _("The most relevant of the %(count)s newest matches come first; sort by date to go through all of them.")
+            % {"count": f"{results.ranked_among:,}"}
         )
     if not ids:
         if results.page > 1:
-            results.messages.append("There are no more results; this page is past the end.")
+            results.messages.append(_("There are no more results; this page is past the end."))
         return results
     by_pk = Article.objects.filter(pk__in=ids).for_lists().in_bulk()
     results.hits = [by_pk[pk] for pk in ids]

@@ -5,6 +5,7 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from newsroom import pagecache
@@ -30,7 +31,7 @@ def search_view(request):
         # that says so, not a 500. The failed statement was inside its own transaction.
         logger.warning("search failed: %r", request.GET.get("q", "")[:200], exc_info=True)
         results = Results(query=clean_query(request.GET.get("q", ""))[0])
-        results.messages.append("That search could not be run; try other words.")
+        results.messages.append(_("That search could not be run; try other words."))
     results.messages[:0] = messages
     params = request.GET.copy()
     params.pop("page", None)

@@ -27,6 +27,11 @@
 })();
 (function () {
   "use strict";
+  // Strings in the reader's language from /jsi18n/ (Django's JavaScriptCatalog); English without it.
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
+  };
   var area = document.querySelector("[data-lookup-area]");
   var popover = document.getElementById("lookup-popover");
   if (!area || !popover) { return; }
@@ -120,25 +125,26 @@
     title.textContent = data.lemma;
     body.appendChild(tools(data, sentence));
     if (data.word !== data.lemma) {
-      var note = data.english ? "“" + data.word + "” is the newsroom’s Korean for “" + data.english.join("”, “") + "”."
-        : "“" + data.word + "” is a form of “" + data.lemma + "”.";
+      var note = data.english
+        ? interpolate(gettext("“%(word)s” is the newsroom’s Korean for “%(english)s”."), { word: data.word, english: data.english.join("”, “") }, true)
+        : interpolate(gettext("“%(word)s” is a form of “%(lemma)s”."), { word: data.word, lemma: data.lemma }, true);
       body.appendChild(element("p", "popover__form", note));
     }
     var korean = element("p", "popover__korean");
     if (data.korean.length) {
-      korean.appendChild(element("span", "entry__label", "Korean "));
+      korean.appendChild(element("span", "entry__label", gettext("Korean") + " "));
       var ko = element("span", "", data.korean.join("; "));
       ko.lang = "ko";
       korean.appendChild(ko);
     } else {
       korean.className += " popover__korean--none";
-      korean.textContent = "No Korean gloss yet.";
+      korean.textContent = gettext("No Korean gloss yet.");
     }
     body.appendChild(korean);
     var chosen = typeof data.sense === "number" ? data.entries[data.sense] : null;
     if (chosen) {
       var box = element("div", "popover__chosen");
-      box.appendChild(element("p", "entry__label", "In this sentence · " + chosen.pos));
+      box.appendChild(element("p", "entry__label", interpolate(gettext("In this sentence · %(pos)s"), { pos: chosen.pos }, true)));
       box.appendChild(element("p", "popover__chosen-definition", chosen.definition));
       body.appendChild(box);
     }
@@ -149,18 +155,18 @@
       if (!byPos[entry.pos]) { byPos[entry.pos] = []; groups.push(entry.pos); }
       byPos[entry.pos].push(entry.definition);
     });
-    if (chosen && groups.length) { body.appendChild(element("p", "entry__label popover__others", "Other senses")); }
+    if (chosen && groups.length) { body.appendChild(element("p", "entry__label popover__others", gettext("Other senses"))); }
     groups.forEach(function (pos) {
       if (pos) { body.appendChild(element("p", "entry__label", pos)); }
       body.appendChild(senseList(byPos[pos]));
     });
     if (sentence) {
       var quote = element("blockquote", "popover__sentence");
-      quote.appendChild(element("p", "entry__label", "In this story"));
+      quote.appendChild(element("p", "entry__label", gettext("In this story")));
       quote.appendChild(element("p", "", sentence));
       body.appendChild(quote);
     }
-    var more = element("a", "popover__more", "Full entry for “" + data.lemma + "”");
+    var more = element("a", "popover__more", interpolate(gettext("Full entry for “%(word)s”"), { word: data.lemma }, true));
     more.href = "/dictionary/" + encodeURIComponent(data.lemma) + "/" + (sentence ? "?context=" + encodeURIComponent(sentence) : "");
     body.appendChild(element("p", "")).appendChild(more);
   }
@@ -223,7 +229,7 @@
     sentence = sentence || findSentence([word]);
     var mine = ++request;
     title.textContent = word;
-    body.textContent = "Looking up…";
+    body.textContent = gettext("Looking up…");
     popover.hidden = false;
     lastRect = rect;
     place(rect);
@@ -240,11 +246,11 @@
           render(result.data, sentence || findSentence([result.data.lemma]));
         } else {
           body.textContent = "";
-          body.appendChild(element("p", "popover__missing", result.data.advice || "No entry for “" + word + "”."));
+          body.appendChild(element("p", "popover__missing", result.data.advice || interpolate(gettext("No entry for “%(word)s”."), { word: word }, true)));
         }
       })
       .catch(function () {
-        if (mine === request) { body.textContent = "The dictionary could not be reached. Try again."; }
+        if (mine === request) { body.textContent = gettext("The dictionary could not be reached. Try again."); }
       })
       .then(function () {
         if (mine === request) { popover.removeAttribute("aria-busy"); place(rect); }
@@ -350,7 +356,7 @@
     }
     var rect = selection.getRangeAt(0).getBoundingClientRect();
     selectionButton.dataset.text = text;
-    selectionButton.textContent = "Look up “" + (text.length > 30 ? text.slice(0, 29) + "…" : text) + "”";
+    selectionButton.textContent = interpolate(gettext("Look up “%(text)s”"), { text: text.length > 30 ? text.slice(0, 29) + "…" : text }, true);
     selectionButton.hidden = false;
     selectionButton.style.left = (rect.left + window.scrollX) + "px";
     selectionButton.style.top = (rect.bottom + window.scrollY + 6) + "px";
