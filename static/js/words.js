@@ -14,9 +14,9 @@
   var syncUrl = script.dataset.syncUrl;
   var loggedIn = script.dataset.reader === "1";
 
+  // The CSRF cookie is HttpOnly: the token comes with the script tag (for logged-in readers only).
   function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
+    return script.dataset.csrf || "";
   }
 
   function stored() {

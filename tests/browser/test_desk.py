@@ -29,7 +29,7 @@ def test_the_body_editor_works_offline_and_saves_sanitized_html(logged_in, site)
     page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(site) else None)
 
     page.goto(f"{site}/admin/articles/article/{story.pk}/change/")
-    editor = page.locator(".ProseMirror[contenteditable=true]")
+    editor = page.locator(".field-body .ProseMirror[contenteditable=true]")
     expect(editor).to_be_visible()
     expect(editor).to_contain_text("Start.")
     editor.click()
@@ -56,7 +56,7 @@ def test_the_story_form_boxes_fit_what_they_hold(logged_in, site):
     page.goto(f"{site}/admin/articles/article/{story.pk}/change/")
     headline = page.locator("#id_headline").bounding_box()
     dek = page.locator("#id_dek").bounding_box()
-    body = page.locator(".ProseMirror[contenteditable=true]").bounding_box()
+    body = page.locator(".field-body .ProseMirror[contenteditable=true]").bounding_box()
     line = page.locator("#id_headline").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert headline["width"] > 500
     assert 1.5 * line < dek["height"] < 5 * line
