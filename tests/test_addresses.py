@@ -73,7 +73,7 @@ def test_an_impossible_date_is_a_404_under_every_view(client, moved):
 def test_healthz_is_the_projects_and_answers_without_a_redirect(client):
     assert resolve("/healthz").func.__module__ == "newsroom.views"
     response = client.get("/healthz")
-    assert response.status_code == 200 and response.content == b"ok\n"
+    assert response.status_code == 200 and response.content == b"ok\ncache: ok\n"
     assert "no-cache" in response["Cache-Control"]
 
 
