@@ -91,3 +91,27 @@ def article_dictionary():
     _word()
     story = ArticleFactory(body="<p>The Alibaba mogul met the president to make inroads into Korea.</p>")
     return story.get_absolute_url() + "dictionary/"
+
+
+POST_ONLY = "answers POST only (a one-click review button); a GET is refused with 405"
+
+
+@page("desk, approve a suggested gloss asked with GET", status=405, staff=True, unchecked_reason=POST_ONLY)
+def gloss_approve():
+    gloss = KoreanGloss.objects.create(
+        term=f"summit {next(_numbers)}", pos="noun", korean="정상 회담", status=KoreanGloss.Status.SUGGESTED
+    )
+    return f"/admin/dictionary/koreangloss/{gloss.pk}/approve/"
+
+
+@page("desk, reject a suggested gloss asked with GET", status=405, staff=True, unchecked_reason=POST_ONLY)
+def gloss_reject():
+    gloss = KoreanGloss.objects.create(
+        term=f"listing {next(_numbers)}", pos="noun", korean="상장", status=KoreanGloss.Status.SUGGESTED
+    )
+    return f"/admin/dictionary/koreangloss/{gloss.pk}/reject/"
+
+
+@page("desk, recount the glosses' need asked with GET", status=405, staff=True, unchecked_reason=POST_ONLY)
+def gloss_refresh_needs():
+    return "/admin/dictionary/koreangloss/refresh-needs/"
