@@ -29,7 +29,9 @@ PRODUCTION = documented_environment()
 
 
 def production(extra=None, *args):
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "DATABASE_URL"}}
+    # Not the test run's own settings, nor the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (never set in production).
+    test_only = {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in test_only}
     env = {key: value for key, value in env.items() if not key.startswith(("SECURE_", "TRUSTED_"))}
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env={**env, **PRODUCTION, **(extra or {})}, capture_output=True, text=True
