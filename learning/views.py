@@ -46,6 +46,17 @@ def _article(value):
         return None
 
 
+def _save(user, data):
+    """Save the word a page sent (`word`, `form`, `article`, `sentence`) for `user`."""
+    return review.save_word(
+        user,
+        str(data.get("word", "")),
+        form=str(data.get("form", "")),
+        article=_article(data.get("article")),
+        sentence=str(data.get("sentence", "")),
+    )
+
+
 @never_cache
 @require_POST
 def save(request):
@@ -63,13 +74,7 @@ def save(request):
         # The page keeps the word in the browser instead, and sends it after the reader logs in.
         return JsonResponse({"error": "login_required"}, status=401)
     try:
-        word, created = review.save_word(
-            request.user,
-            str(data.get("word", "")),
-            form=str(data.get("form", "")),
-            article=_article(data.get("article")),
-            sentence=str(data.get("sentence", "")),
-        )
+        word, created = _save(request.user, data)
     except review.WordError as error:
         if _wants_json(request):
             return JsonResponse({"error": "invalid", "message": str(error)}, status=400)
@@ -104,13 +109,7 @@ def sync(request):
         if not isinstance(item, dict):
             continue
         try:
-            _word, created = review.save_word(
-                request.user,
-                str(item.get("word", "")),
-                form=str(item.get("form", "")),
-                article=_article(item.get("article")),
-                sentence=str(item.get("sentence", "")),
-            )
+            _word, created = _save(request.user, item)
         except review.WordError:
             continue
         saved += created
