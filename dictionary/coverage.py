@@ -12,7 +12,7 @@ from .korean import SHOWN, glosses_for_many
 from .lemmatize import normalize
 from .lookup import lemmatize_many
 from .models import KoreanGloss, StoryTerm
-from .vocabulary import names_in, occurrences, plain_text, story_vocabulary
+from .vocabulary import names_in, occurrences, story_vocabulary
 
 REJECTED = KoreanGloss.Status.REJECTED
 # WordNet lists a few function words as nouns or verbs ("a", "in", "be", "have"): not what a learner clicks.
@@ -101,7 +101,7 @@ def measure(articles=None):
     listed, pinned_korean = listed_terms(articles)
     content = {}
     for article in articles:
-        tokens = occurrences(plain_text(article))
+        tokens = occurrences(article.plain_text())
         names = names_in(tokens)
         words = {normalize(token) for token, _, _ in tokens} - names
         content.update(

@@ -15,8 +15,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from articles.sanitize import html_to_text
-
 from .korean import glosses_for_many
 from .lemmatize import normalize
 from .lookup import lemmatize_many
@@ -58,12 +56,6 @@ class Item:
             return reverse("dictionary:word", kwargs={"word": self.term})
         except NoReverseMatch:
             return None
-
-
-def plain_text(article):
-    """The story's words as a reader meets them: headline, dek, then the body without its markup."""
-    body = html_to_text(article.body)
-    return "\n".join(part for part in (article.headline, article.dek, body) if part)
 
 
 def split_sentences(text):
@@ -175,7 +167,7 @@ def story_vocabulary(article, pinned_terms=None):
     """
     if pinned_terms is None:
         pinned_terms = list(article.dictionary_terms.all())
-    text = plain_text(article)
+    text = article.plain_text()
     tokens = occurrences(text)
     pinned_keys = [normalize(t.term) for t in pinned_terms]
     first_sentences = {}
@@ -270,7 +262,7 @@ def story_dictionary(article):
     cached = cache.get(key)
     if cached is None:
         vocabulary = story_vocabulary(article, pinned)
-        names = names_in(occurrences(plain_text(article)))
+        names = names_in(occurrences(article.plain_text()))
         cached = (vocabulary, mark_words(article.body, vocabulary, names))
         cache.set(key, cached, CACHE_SECONDS)
     return cached

@@ -10,7 +10,7 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 from dictionary.lemmatize import normalize
-from dictionary.vocabulary import COMMON, names_in, occurrences, plain_text
+from dictionary.vocabulary import COMMON, names_in, occurrences
 
 from .models import SavedWord
 
@@ -22,7 +22,7 @@ def is_common(word):
 
 def known_share(article, known):
     """The percentage of the story's words (each appearance, names left out) that are common or in `known`."""
-    tokens = occurrences(plain_text(article))
+    tokens = occurrences(article.plain_text())
     names = names_in(tokens)
     counted = hits = 0
     for token, _, _ in tokens:
