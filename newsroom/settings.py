@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.utils.translation import gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -222,7 +223,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 NEWSROOM = {
     "NAME": os.environ.get("NEWSROOM_NAME", "Newsroom Daily"),
-    "TAGLINE": "An English-language daily from Seoul",
+    # Marked for the catalogue, translated where the chrome shows it ({% translate newsroom.TAGLINE %}).
+    "TAGLINE": gettext_noop("An English-language daily from Seoul"),
     "PAGE_SIZE": 20,
     # The full-page cache for anonymous readers (newsroom.pagecache); PAGE_CACHE=0 renders every request.
     "PAGE_CACHE": env_bool("PAGE_CACHE", default=True),
