@@ -68,7 +68,7 @@ class NewsSitemap(Sitemap):
 
 
 class PlainSitemap(Sitemap):
-    """Sections, authors or topics: pages whose lists change with every story."""
+    """Sections, authors or topics with a public story: pages whose lists change with every story."""
 
     changefreq = "daily"
 
@@ -76,7 +76,7 @@ class PlainSitemap(Sitemap):
         self.model = model
 
     def items(self):
-        return self.model.objects.order_by("pk")
+        return self.model.objects.with_public_stories().order_by("pk")
 
 
 class ListSitemap(Sitemap):

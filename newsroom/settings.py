@@ -169,8 +169,13 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Django serves uploaded media itself unless a front server (nginx) does it.
+# Django answers /media/ (articles.media): a file is sent only when a public story uses it, or to
+# staff previewing the story. Off only where a front server reads the media from elsewhere (the
+# cluster's object store, below).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+# Behind nginx (deploy/nginx.conf): after the check, nginx sends the file from this internal
+# location (X-Accel-Redirect), so no worker streams it. Empty: Django sends the file itself.
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
