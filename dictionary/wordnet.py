@@ -257,7 +257,7 @@ def read_exceptions(path):
 
 
 def single_words(path=DEFAULT_PATH):
-    """Every WordNet lemma that is one word of letters ("mogul", not "business_mogul" or "a-one"), any part of speech."""
+    """Every WordNet lemma that is one word of letters ("mogul", not "business_mogul" or "a-one")."""
     words = set()
     for name in POS_FILES:
         with open(Path(path) / f"index.{name}", encoding="utf-8") as index:

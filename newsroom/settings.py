@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.facebook",
     "allauth.socialaccount.providers.twitter_oauth2",
+    # Two-factor sign-in, offered to everyone and asked of staff at the desk too (accounts/mfa.py).
+    "allauth.mfa",
     "comments",
     "pages",
     "dictionary",
@@ -85,6 +87,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Hardening: the desk's login throttled per account and address (accounts/throttle.py).
     "accounts.throttle.AdminLoginThrottleMiddleware",
+    # With STAFF_REQUIRE_MFA, staff set up two-factor sign-in before they reach the admin.
+    "accounts.mfa.StaffMFAMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -295,6 +299,12 @@ LOGIN_THROTTLE = {
     "WINDOW": 15 * 60,
     "LOCKOUT": int(os.environ.get("LOGIN_THROTTLE_LOCKOUT", str(15 * 60))),
 }
+# Two-factor sign-in (allauth.mfa): an authenticator app's codes and recovery codes. Staff who set
+# it up give a code at /admin/login/ too (accounts/mfa.py); STAFF_REQUIRE_MFA=1 makes it compulsory
+# for staff. Off by default, so that a new site's first editor can sign in before setting it up.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = NEWSROOM["NAME"]
+STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", False)
 # X does not share an email address; such readers still get an account.
 SOCIALACCOUNT_EMAIL_REQUIRED = False
 SOCIALACCOUNT_PROVIDERS = {

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import JavaScriptCatalog, set_language
 
+from accounts.mfa import DeskAuthenticationForm
 from articles.media import media
 
 from . import views
@@ -13,6 +14,9 @@ from . import views
 admin.site.site_header = format_lazy(_("{name} desk"), name=settings.NEWSROOM["NAME"])
 admin.site.site_title = settings.NEWSROOM["NAME"]
 admin.site.index_title = _("Newsroom")
+# The desk's login asks staff who use two-factor sign-in for their code (accounts/mfa.py).
+admin.site.login_form = DeskAuthenticationForm
+admin.site.login_template = "admin/desk_login.html"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
