@@ -256,6 +256,7 @@ def remove_deleted_files(sender, instance, **kwargs):
     name, widths = getattr(instance, "_stored_image", None) or (instance.image.name, [])
     remove_files_on_commit(instance.image.storage, name, {*widths, *(instance.renditions or [])})
 
+
 # A whole-factor box reduction first, to within this ratio of the size, then LANCZOS for the rest
 # (what Pillow's `reducing_gap` does). Measured on a 24-megapixel photo-like picture: 0.6 levels of
 # 255 from LANCZOS on the full picture at 1.5, 8 at 1.0; 2.0 would often leave the full picture to
