@@ -33,6 +33,16 @@ def reader(cluster):
 
 
 @pytest.fixture
+def story_path(cluster):
+    """The newest story's address: looked up before the replica is paused, since a `manage.py shell`
+    can take seconds on a loaded machine, and those seconds count towards the replica's lag."""
+    return cluster.manage(
+        "from articles.models import Article; print(Article.objects.published().latest('published_at')"
+        ".get_absolute_url())"
+    )
+
+
+@pytest.fixture
 def paused_replica(cluster):
     """The replica, caught up a moment ago, then replaying nothing more until the test ends."""
     cluster.sql(cluster.primary_port, "SELECT txid_current()")
@@ -46,13 +56,9 @@ def paused_replica(cluster):
     cluster.sql(cluster.replica_port, "SELECT pg_wal_replay_resume()")
 
 
-def test_a_reader_sees_their_own_comment_while_the_replica_lags(cluster, reader, paused_replica):
+def test_a_reader_sees_their_own_comment_while_the_replica_lags(cluster, reader, story_path, paused_replica):
     """The writer reads the primary; anyone else reads the paused replica until its lag passes the bound."""
-    path = cluster.manage(
-        "from articles.models import Article; print(Article.objects.published().latest('published_at')"
-        ".get_absolute_url())"
-    )
-    thread = path + "comments/"
+    thread = story_path + "comments/"
     words = f"Checked against the record {uuid.uuid4().hex[:8]}."
     posted = reader.post(
         cluster.front + thread, data={"body": words, "csrfmiddlewaretoken": reader.cookies["csrftoken"]}, timeout=10
