@@ -4,13 +4,19 @@ Renditions are made once, when a photo is saved in the admin (or by `make_rendit
 that came in another way), never while a reader waits for a page.
 """
 
+import logging
 import posixpath
 from io import BytesIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from PIL import Image, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
 
 ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
 RENDITION_WIDTHS = (320, 640, 960, 1280, 1600)
@@ -128,3 +134,50 @@ def make_renditions(photo, *, save=True):
 
             invalidation.site_changed()
     return widths
+
+
+def stored_files(name, widths=()):
+    """The file `name` and every rendition of it that may be stored: the widths recorded, and the
+    standard ones (a rendition written before its width was recorded)."""
+    return [name, *(rendition_name(name, width) for width in sorted({*widths, *RENDITION_WIDTHS}))]
+
+
+def remove_files(storage, name, widths=()):
+    """Delete a photo's file and its renditions, unless a photo still uses the file (the demo's
+    pictures are shared; a revision restored puts a name back). Returns the names deleted."""
+    from .models import Photo
+
+    if not name or Photo.objects.filter(image=name).exists():
+        return []
+    removed = []
+    for stored in stored_files(name, widths):
+        try:
+            if storage.exists(stored):
+                storage.delete(stored)
+                removed.append(stored)
+        except Exception:  # an object store briefly away must not undo the editor's save
+            logger.warning("Could not remove %s from storage", stored, exc_info=True)
+    return removed
+
+
+def remove_files_on_commit(storage, name, widths=()):
+    if name:
+        transaction.on_commit(lambda: remove_files(storage, name, list(widths)))
+
+
+@receiver(post_save, sender="articles.Photo", dispatch_uid="articles.photos.remove_replaced")
+def remove_replaced_files(sender, instance, **kwargs):
+    """A photo whose image was replaced: the old file and its renditions go once the save commits."""
+    before = getattr(instance, "_stored_image", None)
+    if before is not None:
+        name, widths = before
+        if name and name != instance.image.name:
+            remove_files_on_commit(instance.image.storage, name, widths)
+    instance._stored_image = (instance.image.name or "", list(instance.renditions or []))
+
+
+@receiver(post_delete, sender="articles.Photo", dispatch_uid="articles.photos.remove_deleted")
+def remove_deleted_files(sender, instance, **kwargs):
+    """A photo deleted (alone, or with its story): its file and renditions go once the delete commits."""
+    name, widths = getattr(instance, "_stored_image", None) or (instance.image.name, [])
+    remove_files_on_commit(instance.image.storage, name, {*widths, *(instance.renditions or [])})

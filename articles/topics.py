@@ -13,7 +13,7 @@ RELATED_COUNT = 4
 
 @require_safe
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = get_object_or_404(Topic.objects.with_public_stories(), slug=slug)
     stories = Article.objects.published().filter(topics=topic).for_cards()
     page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])
     return render(request, "articles/topic_detail.html", {"topic": topic, "page": page})
@@ -21,7 +21,7 @@ def topic_detail(request, slug):
 
 @require_safe
 def topic_list(request):
-    return render(request, "articles/topic_list.html", {"topics": Topic.objects.all()})
+    return render(request, "articles/topic_list.html", {"topics": Topic.objects.with_public_stories()})
 
 
 def related_stories(article, count=RELATED_COUNT):

@@ -5,7 +5,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import JavaScriptCatalog, set_language
-from django.views.static import serve
+
+from articles.media import media
 
 from . import views
 
@@ -33,6 +34,5 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    # Each file only when a public story uses it (articles.media), never the folder's whole content.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", media, name="media")]
