@@ -1,14 +1,19 @@
 """allauth adapters: readers who arrive through X or Facebook get a display name from their profile;
-mail that cannot be sent is reported to the reader instead of failing the request."""
+every mail goes through the send_mail task, and mail that cannot be sent is reported to the reader
+instead of failing the request."""
 
 import logging
-import smtplib
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django import forms
 from django.contrib import messages
+from django.contrib.sites.shortcuts import get_current_site
+from django.tasks import TaskResultStatus
+from django.utils.translation import gettext
+
+from newsroom.cluster.tasks import queue_mail
 
 from .forms import clean_display_name
 from .models import Profile
@@ -38,15 +43,28 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
-        """Send, or tell the reader it could not be sent: a mail server that is down or refuses is
-        never a 500 (the account made at signup stays made), and the failure is logged."""
-        try:
-            super().send_mail(template_prefix, email, context)
-        except (smtplib.SMTPException, OSError):
-            logger.exception("Could not send %s mail", template_prefix.rsplit("/", 1)[-1])
-            request = allauth_context.request
+        """Render the mail here and send it through the send_mail task: in the cluster the worker
+        sends it (with retries), so a slow or down mail server never holds a web worker.
+
+        Where tasks run at once (one machine) it is sent now; a mail server that is down or refuses
+        is then never a 500 (the account made at signup stays made): the failure is logged and the
+        reader told."""
+        request = allauth_context.request
+        # What allauth's own send_mail puts in the templates' context.
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request), **context},
+        )
+        result = queue_mail(message)
+        if result.status == TaskResultStatus.FAILED:
+            logger.error(
+                "Could not send %s mail\n%s",
+                template_prefix.rsplit("/", 1)[-1],
+                result.errors[-1].traceback if result.errors else "",
+            )
             if request is not None:
                 messages.error(
                     request,
-                    "We could not send you the email just now. Please try again in a few minutes.",
+                    gettext("We could not send you the email just now. Please try again in a few minutes."),
                 )

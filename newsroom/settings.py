@@ -391,8 +391,20 @@ if os.environ.get("MEDIA_STORAGE") == "s3":
     }
     SERVE_MEDIA = False
 
-# Background work (renditions) in a worker process: Django's tasks framework with django-tasks-db's
-# queue in the primary database. Without it, Django's default runs each task at once.
+# Background work (renditions, a withdrawn story's photo files, mail; newsroom/cluster/tasks.py):
+# Django's tasks framework. On one machine the immediate backend runs each task at once, in the
+# process that asks; in the cluster django-tasks-db queues it in the primary database and the
+# worker (`manage.py db_worker`) runs it.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 if os.environ.get("TASKS_BACKEND") == "database":
     INSTALLED_APPS += ["django_tasks_db", "newsroom.cluster"]
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif os.environ.get("TASKS_BACKEND", "immediate") != "immediate":
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' (the default) or 'database'.")
+# A failed task is logged and kept in its result, not mailed to ADMINS: a failed send_mail would
+# only ask the mail server that just failed, and hold the request that asked once more.
+LOGGING["loggers"]["django.tasks"] = {
+    "handlers": ["console"],
+    "level": os.environ.get("LOG_LEVEL", "WARNING"),
+    "propagate": False,
+}

@@ -15,6 +15,8 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from reversion.models import Version
 
+from newsroom.cluster.tasks import renditions_pending, request_renditions
+
 from ..models import Article, Byline, Correction, Person, Photo, Section
 
 # What a restore puts back: the story's content. Its publishing state (status and time) is not
@@ -202,9 +204,14 @@ def restore(article, version, user):
         for data in snap.photos:
             photo = Photo.objects.filter(pk=data["id"], article=current).first()
             photo = photo or Photo(pk=data["id"], article=current)
+            file_before = photo.image.name
             for name in PHOTO_FIELDS:
                 setattr(photo, name, data[name])
+            if photo.image.name != file_before:
+                photo.renditions = []  # The revision keeps no widths: the restored file's are made again.
             photo.save()
+            if renditions_pending(photo):
+                request_renditions(photo)
             kept.append(photo.pk)
         current.photos.exclude(pk__in=kept).delete()
 

@@ -5,7 +5,6 @@ Who may do what is asked of workflow; every change of state goes through actions
 """
 
 import json
-import logging
 
 import reversion
 from django.contrib import admin, messages
@@ -18,14 +17,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsroom.cluster.tasks import renditions_pending, request_renditions
+
 from ..models import Article, Byline, Correction, Photo
-from ..photos import make_renditions
 from ..search import admin_search
 from . import actions, revisions, views, workflow
 from .forms import ArticleForm, CorrectionForm, PhotoForm, PhotoFormSet, body_editor_csp
 
 Status = Article.Status
-logger = logging.getLogger(__name__)
 
 
 class StoryPartPermissions:
@@ -59,7 +58,12 @@ class PhotoInline(StoryPartPermissions, admin.StackedInline):
     @admin.display(description=_("preview"))
     def preview(self, obj):
         if obj.image:
-            return format_html('<img src="{}" alt="" class="desk-thumb">', obj.image.url)
+            thumb = format_html('<img src="{}" alt="" class="desk-thumb">', obj.image.url)
+            if renditions_pending(obj):
+                # Made by the worker after the save (at once on one machine): until then pages
+                # serve the original.
+                return format_html('{}<p class="renditions-pending">{}</p>', thumb, _("renditions pending"))
+            return thumb
         return "No image file" if obj.pk else "—"
 
 
@@ -223,22 +227,32 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
+        # A new or replaced file has none of its renditions yet (the old file's are not its).
+        new_files = {id(photo_form.instance) for photo_form in formset.forms if "image" in photo_form.changed_data}
         for instance in formset.save(commit=False):
             if isinstance(instance, Correction) and not instance.pk:
                 instance.created_by = request.user
+            if isinstance(instance, Photo) and id(instance) in new_files:
+                instance.renditions = []
             instance.save()
-            if isinstance(instance, Photo):
-                try:
-                    make_renditions(instance)
-                except (OSError, ValueError) as exc:
-                    # The upload passed its checks; a picture Pillow still cannot resize is served as it is.
-                    logger.warning("No renditions for photo %s: %s", instance.pk, exc)
-                    self.message_user(
-                        request, f"Photo {instance.pk} is stored, but smaller versions could not be made.", "warning"
-                    )
+            if isinstance(instance, Photo) and renditions_pending(instance):
+                # Off the request: the task runs once the story's save commits (in the worker, or at
+                # once where tasks run at once). A picture that passed the upload's checks but that
+                # Pillow still cannot resize is served as it is, and the editor is told.
+                request_renditions(instance, failed=self.renditions_failed(request, instance))
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
+
+    def renditions_failed(self, request, photo):
+        def tell():
+            self.message_user(
+                request,
+                _("Photo %(id)s is stored, but smaller versions could not be made.") % {"id": photo.pk},
+                messages.WARNING,
+            )
+
+        return tell
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -1,25 +1,23 @@
+"""What exists only beyond one machine: the replica router, the object store, the worker's tasks."""
+
 from django.apps import AppConfig
 from django.db.models.signals import post_save
 
 
 class ClusterConfig(AppConfig):
-    """Installed where a worker runs the tasks: it queues photos' renditions and stories' photo access."""
+    """Installed where a worker runs the tasks: it queues the sync of a saved story's photo files.
+
+    Photos' renditions are not queued here: the places that save a photo's file ask for them
+    (newsroom.cluster.tasks.request_renditions), on one machine and in the cluster alike.
+    """
 
     name = "newsroom.cluster"
     label = "newsroom_cluster"
 
     def ready(self):
-        from articles.models import Article, Photo
+        from articles.models import Article
 
-        post_save.connect(queue_renditions, sender=Photo, dispatch_uid="newsroom.cluster.queue_renditions")
         post_save.connect(queue_photo_access, sender=Article, dispatch_uid="newsroom.cluster.queue_photo_access")
-
-
-def queue_renditions(sender, instance, **kwargs):
-    from .tasks import request_renditions
-
-    if not instance.renditions:
-        request_renditions(instance)
 
 
 def queue_photo_access(sender, instance, **kwargs):

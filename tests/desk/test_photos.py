@@ -1,4 +1,5 @@
-"""Photos: uploads are checked, renditions are made, and a published story's photos are described."""
+"""Photos: uploads are checked, renditions are made (by the task, once the save commits), and a
+published story's photos are described."""
 
 import io
 import struct
@@ -7,13 +8,16 @@ import zlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.tasks import default_task_backend
 from PIL import Image
 
+from articles.desk import revisions
 from articles.models import Article, Photo
 from articles.photos import make_renditions, rendition_name
+from newsroom.cluster import tasks
 from tests.factories import ArticleFactory, PhotoFactory
 
-from .conftest import change_url, form_data
+from .conftest import change_url, client_for, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +45,15 @@ def upload(content, name="photo.jpg", content_type="image/jpeg"):
 def post_photo(client, story, file, **fields):
     photo = {"caption": "Caption", "credit": "YONHAP", "alt_text": "A crowd", "position": 0, "image": file} | fields
     return client.post(change_url(story), form_data(story, photos=[photo]))
+
+
+# Where a worker runs the tasks (the cluster), the request only queues them: the dummy backend keeps
+# what is queued and runs nothing.
+DEFERRED_TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
+def queued(task):
+    return [result for result in default_task_backend.results if result.task.func is task.func]
 
 
 @pytest.mark.parametrize(
@@ -72,10 +85,13 @@ def test_an_oversized_file_is_refused_before_it_is_read(editor_client, settings)
     assert not Photo.objects.exists()
 
 
-def test_a_good_upload_is_stored_with_webp_renditions(editor_client):
+def test_a_good_upload_is_stored_with_renditions_made_by_the_task(editor_client, django_capture_on_commit_callbacks):
     story = ArticleFactory(draft=True)
-    response = post_photo(editor_client, story, upload(image_bytes(1000, 750)))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = post_photo(editor_client, story, upload(image_bytes(1000, 750)))
     assert response.status_code == 302
+    # The desk asked for them once, through the task, after the story's save committed.
+    assert len([c for c in callbacks if "request_renditions" in c.__qualname__]) == 1
     photo = Photo.objects.get()
     assert (photo.width, photo.height) == (1000, 750)
     assert photo.renditions == [320, 640, 960, 1000]
@@ -83,6 +99,110 @@ def test_a_good_upload_is_stored_with_webp_renditions(editor_client):
         with photo.image.storage.open(rendition_name(photo.image.name, width)) as handle, Image.open(handle) as img:
             assert img.format == "WEBP"
             assert img.size == (width, round(750 * width / 1000))
+
+
+def test_without_the_commit_no_renditions_are_made(editor_client, django_capture_on_commit_callbacks):
+    """The task waits for the commit: a save that never commits queues nothing."""
+    story = ArticleFactory(draft=True)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert post_photo(editor_client, story, upload(image_bytes(700, 500))).status_code == 302
+    assert len(callbacks) >= 1
+    assert Photo.objects.get().renditions == []
+
+
+def test_until_the_worker_has_made_them_the_desk_shows_renditions_pending(
+    editor_client, settings, django_capture_on_commit_callbacks
+):
+    """With the task queued and not yet run, the story's photo list says so; once it has run, it does not."""
+    settings.TASKS = DEFERRED_TASKS
+    story = ArticleFactory(draft=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post_photo(editor_client, story, upload(image_bytes(700, 500))).status_code == 302
+    photo = Photo.objects.get()
+    (result,) = queued(tasks.make_photo_renditions)
+    assert result.args == [photo.pk] and photo.renditions == []
+    page = editor_client.get(change_url(story)).content.decode()
+    assert page.count("renditions pending") == 1
+
+    tasks.make_photo_renditions.call(*result.args)  # what the worker does
+    assert Photo.objects.get().renditions == [320, 640, 700]
+    assert "renditions pending" not in editor_client.get(change_url(story)).content.decode()
+
+
+def test_renditions_pending_is_in_korean_for_a_korean_desk(editor, settings):
+    settings.TASKS = DEFERRED_TASKS
+    photo = PhotoFactory(article__draft=True)
+    client = client_for(editor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ko"
+    page = client.get(change_url(photo.article)).content.decode()
+    assert "크기별 사진 만드는 중" in page and "renditions pending" not in page
+
+
+def test_a_caption_change_does_not_make_renditions_again(editor_client, django_capture_on_commit_callbacks):
+    photo = PhotoFactory(article__draft=True)
+    make_renditions(photo)
+    data = form_data(photo.article) | {"photos-0-caption": "A better caption"}
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert editor_client.post(change_url(photo.article), data).status_code == 302
+    assert not [c for c in callbacks if "request_renditions" in c.__qualname__]
+    photo.refresh_from_db()
+    assert (photo.caption, photo.renditions) == ("A better caption", [320, 640, 960, 1200])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_picture_that_cannot_be_resized_is_stored_and_the_editor_told(editor_client, monkeypatch):
+    """Where tasks run at once the task runs at the admin's commit, before the response: the editor
+    gets a warning. (A real commit: captured callbacks would run only after the response.)"""
+
+    def broken(photo):
+        raise OSError("cannot resize")
+
+    monkeypatch.setattr(tasks, "make_renditions", broken)
+    story = ArticleFactory(draft=True)
+    response = post_photo(editor_client, story, upload(image_bytes(700, 500)))
+    assert response.status_code == 302
+    photo = Photo.objects.get()
+    page = editor_client.get(response["Location"]).content.decode()
+    assert f"Photo {photo.pk} is stored, but smaller versions could not be made." in page
+    assert "renditions pending" in editor_client.get(change_url(story)).content.decode()
+
+
+def test_renditions_are_retried_later_where_a_worker_runs_them(monkeypatch, settings):
+    """The object store briefly away: the task is queued again for later, twice, then fails."""
+    settings.TASKS = DEFERRED_TASKS
+    photo = PhotoFactory()
+
+    def away(photo):
+        raise OSError("the store is away")
+
+    monkeypatch.setattr(tasks, "make_renditions", away)
+    assert tasks.make_photo_renditions.call(photo.pk) == []
+    (retry,) = queued(tasks.make_photo_renditions)
+    assert retry.args == [photo.pk, 2] and retry.task.run_after > retry.enqueued_at
+    assert tasks.make_photo_renditions.call(photo.pk, 2) == []
+    with pytest.raises(OSError, match="the store is away"):
+        tasks.make_photo_renditions.call(photo.pk, 3)
+    assert [r.args for r in queued(tasks.make_photo_renditions)] == [[photo.pk, 2], [photo.pk, 3]]
+
+
+def test_a_photo_brought_back_by_a_restore_gets_its_renditions_from_the_task(
+    editor_client, django_capture_on_commit_callbacks
+):
+    """A revision keeps no rendition widths: a restored photo asks the task for them again."""
+    story = ArticleFactory(draft=True)
+    PhotoFactory(article=story)
+    assert editor_client.post(change_url(story), form_data(story)).status_code == 302
+    old_version = next(iter(revisions.history(story)))
+    story.refresh_from_db()
+    data = form_data(story) | {"photos-0-DELETE": "on"}
+    assert editor_client.post(change_url(story), data).status_code == 302
+    assert not story.photos.exists()
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = editor_client.post(f"/admin/articles/article/{story.pk}/revisions/{old_version.pk}/")
+    assert response.status_code == 302
+    assert len([c for c in callbacks if "request_renditions" in c.__qualname__]) == 1
+    assert story.photos.get().renditions == [320, 640, 960, 1200]
 
 
 def test_a_small_picture_gets_one_rendition_at_its_own_width():
