@@ -41,7 +41,8 @@ def cached(name, build, request=None, *, timed=True, lifetime=None):
         if lifetime is not None:
             seconds = lifetime(value)
         else:
-            seconds = pagecache.lifetime(version) if timed else pagecache.MAX_AGE
+            seconds = pagecache.lifetime({pagecache.SITE: version}) if timed else pagecache.MAX_AGE
+        seconds = min(seconds, pagecache.settling({pagecache.SITE: version}))
         if seconds > 0:
             cache.set(key, value, seconds)
     return value

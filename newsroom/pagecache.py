@@ -18,6 +18,7 @@ then its tags' versions).
 """
 
 import hashlib
+import math
 import time
 from datetime import UTC, datetime
 
@@ -121,12 +122,26 @@ def next_publication(site_version):
     return cached or None
 
 
-def lifetime(site_version):
-    """Seconds a page rendered now may be kept: never past the next scheduled publication."""
-    upcoming = next_publication(site_version)
-    if upcoming is None:
+def lifetime(tags):
+    """Seconds a page rendered now, showing what `tags` ({tag: version}) name, may be kept: never past the
+    next scheduled publication, nor past the time its reads may have lagged the newest write (settling)."""
+    seconds = MAX_AGE
+    upcoming = next_publication(tags[SITE])
+    if upcoming is not None:
+        seconds = min(seconds, int(upcoming - time.time()))
+    return min(seconds, settling(tags))
+
+
+def settling(tags):
+    """Where reads may come from a replica (PAGE_CACHE_SETTLE seconds, the most it may lag: set by the
+    cluster's settings), how long until it has surely replayed the newest write of these tags; a page or
+    piece rendered before then may show the rows from before that write. MAX_AGE where nothing settles."""
+    settle = settings.NEWSROOM.get("PAGE_CACHE_SETTLE", 0)
+    if not settle:
         return MAX_AGE
-    return min(MAX_AGE, int(upcoming - time.time()))
+    # A version is the time of its tag's last write, in nanoseconds (bump()).
+    settled_at = max(int(version) for version in tags.values()) / 1e9 + settle
+    return min(MAX_AGE, max(0, math.ceil(settled_at - time.time())) or MAX_AGE)
 
 
 def entry_from(response, tags):
@@ -187,7 +202,7 @@ class PageCacheMiddleware:
             if not response.has_header("Cache-Control"):
                 response["Cache-Control"] = "private" if response.status_code == 200 else "no-cache"
             return response
-        seconds = lifetime(request.page_cache_tags[SITE])
+        seconds = lifetime(request.page_cache_tags)
         entry = entry_from(response, dict(request.page_cache_tags))
         if seconds > 0:
             cache.set(key, entry, seconds)

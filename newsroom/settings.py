@@ -368,6 +368,11 @@ NEWSROOM_CLUSTER = {
     # Where a withdrawn story's photo files go: a bucket nobody reads anonymously.
     "WITHHELD_BUCKET": os.environ.get("S3_WITHHELD_BUCKET", ""),
 }
+if DATABASE_REPLICA_URL:
+    # A page or cached piece rendered from the replica may lack a write made up to this long before
+    # (the lag bound, plus the health check's age): it is kept no longer than that after the write
+    # (newsroom.pagecache.settling), so a publish is on every cached page within these seconds.
+    NEWSROOM["PAGE_CACHE_SETTLE"] = NEWSROOM_CLUSTER["REPLICA_MAX_LAG"] + NEWSROOM_CLUSTER["REPLICA_CHECK_INTERVAL"]
 
 # Redis shared by every app server fails open (newsroom.cache, above). Sessions live in the
 # database with the cache in front of it, so a Redis restart logs nobody out.

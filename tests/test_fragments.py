@@ -16,9 +16,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_new_section_is_in_the_navigation_of_the_next_page(client, story):
-    """The navigation comes from the cached section tree, and a new top section is in it at once."""
+    """The navigation comes from the cached section tree, and a new top section is in it at once: as soon
+    as it has a public story (an empty one is public nowhere, tests/test_unpublished_metadata.py)."""
     assert 'href="/section/national/"' in client.get("/").content.decode()
-    SectionFactory(name="Weather")
+    weather = SectionFactory(name="Weather")
+    assert 'href="/section/weather/"' not in client.get(story.get_absolute_url()).content.decode()
+    ArticleFactory(headline="Snow in Seoul", section=weather)
     assert 'href="/section/weather/"' in client.get(story.get_absolute_url()).content.decode()
 
 

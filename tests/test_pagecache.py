@@ -141,3 +141,29 @@ def test_search_is_never_kept(anonymous):
     ArticleFactory()
     get(anonymous, "/search/?q=story")
     assert get(anonymous, "/search/?q=story").get("X-Page-Cache") != "hit"
+
+
+def test_where_reads_may_lag_a_page_rendered_just_after_a_write_is_kept_only_past_the_lag(anonymous, settings):
+    """In the cluster a page may be rendered from a replica that has not replayed the write yet: an entry
+    made within PAGE_CACHE_SETTLE seconds of the newest write it depends on lives only until that window
+    ends, so the lagging copy cannot outlive it; later entries live their full time again."""
+    settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_CACHE_SETTLE": 6}
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        story = ArticleFactory(headline="Replica lag")
+        assert get(anonymous, story.get_absolute_url())["X-Page-Cache"] == "miss"
+        assert get(anonymous, story.get_absolute_url())["X-Page-Cache"] == "hit"
+    with time_machine.travel(start + datetime.timedelta(seconds=7), tick=False):
+        # The entry made within the window is gone once the window has passed, with no write since.
+        assert get(anonymous, story.get_absolute_url())["X-Page-Cache"] == "miss"
+    with time_machine.travel(start + datetime.timedelta(seconds=60), tick=False):
+        assert get(anonymous, story.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_on_one_machine_a_page_rendered_just_after_a_write_lives_its_full_time(anonymous):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        story = ArticleFactory(headline="One machine")
+        get(anonymous, story.get_absolute_url())
+    with time_machine.travel(start + datetime.timedelta(seconds=60), tick=False):
+        assert get(anonymous, story.get_absolute_url())["X-Page-Cache"] == "hit"
