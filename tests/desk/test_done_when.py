@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
 
 
-def test_a_story_from_draft_to_scheduled_publication_correction_and_restore(reporter, editor, second_editor, client):
+def test_a_story_from_draft_to_scheduled_publication_correction_and_restore(
+    reporter, editor, second_editor, client, django_capture_on_commit_callbacks
+):
     politics = SectionFactory(name="Politics", parent=SectionFactory(name="National"))
     author = PersonFactory(name="Seo Ji-eun", email="spring@joongang.co.kr")
     today = datetime.datetime(2026, 11, 26, 15, 0, tzinfo=SEOUL)
@@ -48,7 +50,9 @@ def test_a_story_from_draft_to_scheduled_publication_correction_and_restore(repo
                 }
             ],
         )
-        assert reporter_client.post(ADD_URL, data).status_code == 302
+        # The photo's renditions are a task queued when the save commits: run it as the worker would.
+        with django_capture_on_commit_callbacks(execute=True):
+            assert reporter_client.post(ADD_URL, data).status_code == 302
         story = Article.objects.get()
         assert story.status == Article.Status.REVIEW and story.created_by == reporter
         assert reporter_client.get(f"/preview/{story.pk}/").status_code == 200

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import TestCase
 from PIL import Image
 
 from articles import photos
@@ -39,7 +40,9 @@ def png_header_only(width, height, colour_type=6):
 def post_photo(client, story, content, name):
     photo = {"caption": "Caption", "credit": "YONHAP", "alt_text": "A crowd", "position": 0}
     photo["image"] = SimpleUploadedFile(name, content, content_type="image/png")
-    return client.post(change_url(story), form_data(story, photos=[photo]))
+    # The renditions are a task queued when the save commits (newsroom.cluster.tasks): run it.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(change_url(story), form_data(story, photos=[photo]))
 
 
 def stored_photo(content, name="photos/2026/01/stored.png"):

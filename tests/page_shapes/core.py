@@ -57,9 +57,20 @@ def section_sub():
     return _story().section.get_absolute_url()
 
 
-@page("section without stories")
+@page("section without stories", status=404)
 def section_empty():
+    """A section no public story uses is public nowhere (issue 14; tests/test_unpublished_metadata.py)."""
     return SectionFactory().get_absolute_url()
+
+
+@page("media, a public story's photo")
+def media_public():
+    return PhotoFactory(article=ArticleFactory()).image.url
+
+
+@page("media, a draft's photo", status=404)
+def media_draft():
+    return PhotoFactory(article=ArticleFactory(draft=True)).image.url
 
 
 @page("section, an older page (cursor)")
