@@ -125,9 +125,13 @@ def is_common_word(key):
 
 
 class Names(frozenset):
-    """The story's names (normalized keys); `initial` are those also marked where a sentence begins."""
+    """The story's names (normalized keys); `initial` are those also marked where a sentence begins;
+    `capitalised` are the names and the other words the story always capitalises ("July",
+    "Ethiopian"), which word lists leave out as they always have: they are not the vocabulary a list
+    teaches, and the Korean glosses are written for the words lists pick."""
 
     initial = frozenset()
+    capitalised = frozenset()
 
 
 def _capitalised(token):
@@ -176,10 +180,10 @@ def names_in(tokens):
                 neighbours = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)]
                 if not any(_capitalised(n) and normalize(n) not in TITLES for n in neighbours):
                     alone.add(_bare(key))
-    found = Names(
-        key for key, capital in always_capital.items() if capital and key in mid_sentence and not never_a_name(key)
-    )
+    capitalised = frozenset(key for key, capital in always_capital.items() if capital and key in mid_sentence)
+    found = Names(key for key in capitalised if not never_a_name(key))
     found.initial = frozenset(key for key in found if _bare(key) in alone or not is_common_word(key))
+    found.capitalised = capitalised
     return found
 
 

@@ -1,7 +1,8 @@
 """Choosing the words of a story a learner most likely needs, and marking them in its text.
 
-A word qualifies when the dictionary knows it, it is not a name, and it is neither very common nor
-unknown to wordfreq; the rarest come first. Editors' pinned terms come before all of them.
+A word qualifies when the dictionary knows it, it is not a name nor another word the story always
+capitalises (a month, a nationality: dictionary.names), and it is neither very common nor unknown
+to wordfreq; the rarest come first. Editors' pinned terms come before all of them.
 """
 
 import hashlib
@@ -181,7 +182,7 @@ def story_vocabulary(article, pinned_terms=None):
     for token, sentence, _ in tokens:
         first_sentences.setdefault(normalize(token), sentence)
     lemmas = lemmatize_many(set(first_sentences) | set(pinned_keys), first_sentences)
-    candidates = _candidates(tokens, names_in(tokens), lemmas, set(pinned_keys))
+    candidates = _candidates(tokens, names_in(tokens).capitalised, lemmas, set(pinned_keys))
     wanted = max(MIN_WORDS, min(MAX_WORDS, len(tokens) // WORDS_PER_ITEM)) - len(pinned_terms)
     items = _pinned_items(pinned_terms, pinned_keys, lemmas, split_sentences(text))
     items += _rarest(candidates, wanted, MIN_WORDS - len(pinned_terms))

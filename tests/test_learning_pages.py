@@ -160,6 +160,14 @@ def test_year_archive_filters_by_level_and_its_links_keep_it(client, seed_story)
         assert response.context["level_band"] is None
 
 
+@pytest.mark.parametrize("url", ["/0001/", "/0001/01/", "/0001/01/01/", "/9999/", "/9999/12/", "/9999/12/31/"])
+def test_the_calendar_s_ends_at_a_level_answer_as_without_one(client, seed_story, url):
+    """At a level the neighbours are the calendar's; at its ends there is none: a 404, as without a level."""
+    assert client.get(url).status_code == 404
+    for level in ("A2", "C2", "nonsense"):
+        assert client.get(url, {"level": level}).status_code == 404
+
+
 def test_month_and_day_links_keep_the_level(client, seed_story):
     """At a level, a month's day links and its neighbours, and a day's, keep the level."""
     ArticleFactory(body=EASY, published_at=datetime.datetime(2014, 6, 5, 9, tzinfo=datetime.UTC))
