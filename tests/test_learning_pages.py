@@ -154,6 +154,8 @@ def test_year_archive_filters_by_level_and_its_links_keep_it(client, seed_story)
     assert f'rel="prev" href="/2013/?level={seed_story.level}"' in html
     easy = client.get("/2014/", {"level": "a2"})
     assert [(d.month, n) for d, n in easy.context["counts"]] == [(3, 1), (8, 1)]
+    none = client.get("/2013/", {"level": "a2"})
+    assert none.status_code == 200 and "No stories at this reading level on these dates." in none.content.decode()
     for bad in ("Z9", "", "A2' OR 1=1", "%00"):
         response = client.get("/2014/", {"level": bad})
         assert response.status_code == 200 and response.context["counts"] == whole.context["counts"]
