@@ -16,7 +16,7 @@ LOCAL_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_FILE))}" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" SECURE_COOKIES="$${SECURE_COOKIES:-0}"
 MANAGE = $(LOCAL_ENV) $(PY) manage.py
 
-.PHONY: help run dev test install messages lint format migrate demo bench clean cluster cluster-test cluster-down
+.PHONY: help run dev test install messages lint format migrate demo bench clean cluster cluster-test cluster-down audit
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' \
@@ -68,6 +68,11 @@ demo: migrate ## load the demo stories, the demo editor, the dictionary and the 
 # Each script sets the environment it measures in (see its docstring).
 bench: install ## print figures: bench/$(BENCH).py $(ARGS) (BENCH=pages, search, dictionary, comments_page, ...)
 	$(PY) bench/$(BENCH).py $(ARGS)
+
+# Needs the vulnerability database (PyPI's, or AUDIT_SERVICE=osv) over the network; says so when it
+# cannot be reached, and exits 2 rather than claiming a clean audit (bin/audit).
+audit: $(VENV)/.installed ## pip-audit requirements.lock against PyPI's advisories; exit 2 if the database is unreachable
+	$(PY) bin/audit requirements.lock
 
 # The multi-process topology on 127.0.0.1 (docs/deploying-cluster.md); state and pids in .cluster/.
 cluster: install $(SECRET_FILE) ## start nginx, two app servers, worker, PostgreSQL primary + replica, pgbouncer, Redis, S3

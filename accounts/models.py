@@ -31,3 +31,21 @@ def display_name_for(user):
         return user.profile.display_name
     except Profile.DoesNotExist:
         return user.get_full_name().strip() or _("Reader %(number)s") % {"number": user.pk}
+
+
+class LoginLock(models.Model):
+    """The desk's sign-in locks, which live in the cache (accounts/throttle.py), not in a table.
+
+    Unmanaged and never queried: it gives the admin its *Sign-in locks* page and the permission
+    to lift a lock (the Editors role holds it, newsroom/roles.py).
+    """
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("unlock_login", _("Can lift a desk sign-in lock"))]
+        verbose_name = _("sign-in lock")
+        verbose_name_plural = _("sign-in locks")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)

@@ -5,11 +5,13 @@ counted in the cache (Redis when REDIS_URL is set: shared by every worker and ke
 after LOGIN_THROTTLE["ACCOUNT"] failures for one username, or LOGIN_THROTTLE["ADDRESS"] from one
 address (the real client's, from newsroom.middleware.TrustedProxyMiddleware), within the window,
 that account or address is locked out, even with the right password, until the lock expires or
-someone lifts it (`manage.py unlock_login`). Readers' logins are allauth's, limited by
+someone lifts it (`manage.py unlock_login`, or *Sign-in locks* in the admin). Readers' logins are allauth's, limited by
 ACCOUNT_RATE_LIMITS in the same cache.
 """
 
 import hashlib
+import logging
+import time
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,6 +20,15 @@ from django.core.cache import cache
 from django.dispatch import receiver
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+
+logger = logging.getLogger(__name__)
+
+# Every lock is also written to a numbered slot, so the admin can list the locks (the lock keys
+# themselves are digests). The number comes from the cache's atomic increment: no two workers
+# write the same slot. Only the latest slots are read; more locks than that at once is an attack
+# the lists need not show one by one (unlock_login still lifts any of them).
+SLOTS_LISTED = 500
+_SEQUENCE = "login-throttle:lock-sequence"
 
 LOCKED_MESSAGE = (
     "Too many failed sign-ins for this account or from your address: sign-in is locked for {minutes} "
@@ -54,14 +65,42 @@ def record_failure(username, address):
         except ValueError:  # expired between the two calls
             cache.set(count_key, failures := 1, timeout=limits["WINDOW"])
         if failures >= limits[kind.upper()]:
-            cache.set(_key(kind, value, "lock"), True, timeout=limits["LOCKOUT"])
+            _lock(kind, value, limits["LOCKOUT"])
 
 
-def lift(username=None, address=None):
-    """Lift the lock and forget the failures of this account and/or address."""
+def _lock(kind, value, seconds):
+    until = time.time() + seconds
+    cache.set(_key(kind, value, "lock"), until, timeout=seconds)
+    cache.add(_SEQUENCE, 0, timeout=None)
+    try:
+        slot = cache.incr(_SEQUENCE)
+    except ValueError:  # the sequence was evicted between the two calls
+        cache.set(_SEQUENCE, slot := 1, timeout=None)
+    cache.set(f"login-throttle:slot:{slot}", (kind, str(value), until), timeout=seconds)
+
+
+def current_locks():
+    """The locks in force, latest first: dicts of kind ("account" or "address"), value and until (a timestamp)."""
+    last = cache.get(_SEQUENCE) or 0
+    slots = cache.get_many([f"login-throttle:slot:{n}" for n in range(last, max(0, last - SLOTS_LISTED), -1)])
+    candidates = {}
+    for kind, value, until in sorted(slots.values(), key=lambda entry: -entry[2]):
+        candidates.setdefault((kind, value), until)
+    # A lock lifted (or set again) since its slot was written: the lock key has the last word.
+    held = cache.get_many([_key(kind, value, "lock") for kind, value in candidates])
+    return [
+        {"kind": kind, "value": value, "until": held[_key(kind, value, "lock")]}
+        for kind, value in candidates
+        if _key(kind, value, "lock") in held
+    ]
+
+
+def lift(username=None, address=None, *, by=None):
+    """Lift the lock and forget the failures of this account and/or address; `by` (a user) is logged."""
     for kind, value in _subjects(username, address):
         if value:
             cache.delete_many([_key(kind, value, "lock"), _key(kind, value, "failures")])
+            logger.warning("Desk sign-in lock lifted for %s %r by %s", kind, value, by or "manage.py unlock_login")
 
 
 def _is_desk_login(request):

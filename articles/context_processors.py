@@ -5,9 +5,15 @@ from .models import Section
 
 
 def newsroom(request):
-    """Site-wide context: the newsroom's name, and the top sections for the navigation (lazily, from
-    the cached section tree: no query on a page once the tree is cached)."""
+    """Site-wide context: the newsroom's name, and the top sections with a public story for the
+    navigation (lazily, from the cached section tree: no query on a page once the tree is cached)."""
     return {
         "newsroom": settings.NEWSROOM,
-        "nav_sections": SimpleLazyObject(lambda: Section.tree(request).get(None, [])),
+        "nav_sections": SimpleLazyObject(lambda: nav_sections(request)),
     }
+
+
+def nav_sections(request):
+    tree = Section.tree(request)
+    public = Section.public_ids(tree)
+    return [section for section in tree.get(None, []) if section.pk in public]

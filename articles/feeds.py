@@ -1,7 +1,8 @@
 """RSS 2.0 and Atom feeds: the latest stories, and each section's, author's and topic's.
 
 Every feed starts from Article.objects.published(), newest first, shaped for lists (section,
-bylines, photos in a fixed number of queries whatever the feed's length).
+bylines, photos in a fixed number of queries whatever the feed's length). A section, person or
+topic with no public story has no feed: a 404, as its page is.
 """
 
 import mimetypes
@@ -81,7 +82,7 @@ class LatestFeed(Feed):
 
 class SectionFeed(LatestFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
+        return get_object_or_404(Section.objects.with_public_stories(), slug=slug)
 
     def stories(self, obj):
         return Article.objects.published().filter(section_id__in=obj.descendant_ids())
@@ -89,7 +90,7 @@ class SectionFeed(LatestFeed):
 
 class PersonFeed(LatestFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Person, slug=slug)
+        return get_object_or_404(Person.objects.with_public_stories(), slug=slug)
 
     def stories(self, obj):
         return Article.objects.published().filter(bylines__person=obj)
@@ -97,7 +98,7 @@ class PersonFeed(LatestFeed):
 
 class TopicFeed(LatestFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Topic, slug=slug)
+        return get_object_or_404(Topic.objects.with_public_stories(), slug=slug)
 
     def stories(self, obj):
         return Article.objects.published().filter(topics=obj)

@@ -7,6 +7,8 @@ version and builds each piece once; the pages after it reuse it. A render that r
 before a write stores what it built under the old version, which no later reader asks for.
 """
 
+import time
+
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -24,28 +26,40 @@ def site_version(request=None):
     return pagecache.versions([pagecache.SITE])[pagecache.SITE]
 
 
-def cached(name, build, request=None, *, timed=True):
+def cached(name, build, request=None, *, timed=True, lifetime=None):
     """build(), or what it returned for the same site version before.
 
     A timed piece lists stories, so it may not outlive the next scheduled publication (one query per
-    site version, shared with the page cache); an untimed one (the sections) changes only by writes.
+    site version, shared with the page cache); an untimed one changes only by writes; `lifetime`,
+    given what was built, says for how many seconds it holds.
     """
     version = site_version(request)
     key = KEY.format(name=name, version=version)
     value = cache.get(key)
     if value is None:
         value = build()
-        seconds = pagecache.lifetime(version) if timed else pagecache.MAX_AGE
+        if lifetime is not None:
+            seconds = lifetime(value)
+        else:
+            seconds = pagecache.lifetime(version) if timed else pagecache.MAX_AGE
         if seconds > 0:
             cache.set(key, value, seconds)
     return value
 
 
 def section_tree(request=None):
-    """Section.tree(), read from the database once per site version."""
+    """Section.tree(), read from the database once per site version, and kept no later than the next
+    scheduled publication, which may make a section public (the tree's own query tells when)."""
     from .models import Section
 
-    return cached("section-tree", Section.load_tree, request, timed=False)
+    return cached("section-tree", Section.load_tree, request, lifetime=tree_lifetime)
+
+
+def tree_lifetime(tree):
+    upcoming = next((s.next_publication for sections in tree.values() for s in sections), None)
+    if upcoming is None:
+        return pagecache.MAX_AGE
+    return min(pagecache.MAX_AGE, int(upcoming.timestamp() - time.time()))
 
 
 def related_html(request, article):

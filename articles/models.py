@@ -1,11 +1,13 @@
 import datetime
+import posixpath
+import secrets
 from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef, Subquery, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -49,12 +51,23 @@ def remembered_reverse(instance, view_name, **kwargs):
     return urls[key]
 
 
+class SectionQuerySet(models.QuerySet):
+    def with_public_stories(self, tree=None):
+        """Sections a reader may see: those with a public story (Article.objects.published()) in them
+        or in a section under them. From the section tree, which carries each section's own answer
+        (Section.load_tree()), so no query once the tree is cached; a section whose first story is
+        scheduled becomes public at that time, since the cached tree does not outlive it."""
+        return self.filter(pk__in=Section.public_ids(tree))
+
+
 class Section(models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0, help_text="Order among its siblings.")
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -109,11 +122,38 @@ class Section(models.Model):
 
     @staticmethod
     def load_tree():
-        """The section tree read from the (small) section table in one query."""
+        """The section tree read from the (small) section table in one query.
+
+        Each section carries `has_public_stories` (a public story of its own, not counting the
+        sections under it) and `next_publication` (when the next scheduled story of any section goes
+        live, or None): whether a section is public changes at that time without a write, so the
+        cached tree may not outlive it (articles.fragments.section_tree)."""
+        public = Article.objects.published()
+        upcoming = Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        sections = Section.objects.annotate(
+            has_public_stories=Exists(public.filter(section_id=OuterRef("pk"))),
+            next_publication=Subquery(upcoming.order_by("published_at").values("published_at")[:1]),
+        )
         children = defaultdict(list)
-        for section in Section.objects.all():
+        for section in sections:
             children[section.parent_id].append(section)
         return children
+
+    @staticmethod
+    def public_ids(tree=None):
+        """The ids of the sections with a public story in them or under them (see load_tree())."""
+        tree = Section.tree() if tree is None else tree
+        by_id = Section.by_id(tree)
+        public = set()
+        for section in by_id.values():
+            node = section if getattr(section, "has_public_stories", False) else None
+            while node is not None and node.pk not in public:  # a cycle an editor made ends here
+                public.add(node.pk)
+                node = by_id.get(node.parent_id)
+        return public
+
+    def is_public(self, tree=None):
+        return self.pk in Section.public_ids(tree)
 
     @staticmethod
     def by_id(tree=None):
@@ -133,6 +173,13 @@ class Section(models.Model):
         return ids
 
 
+class PersonQuerySet(models.QuerySet):
+    def with_public_stories(self):
+        """People a reader may see: those in the byline of a public story (Article.objects.published()),
+        checked as of the query, so a byline whose only story is scheduled becomes public at its time."""
+        return self.filter(Exists(Article.objects.published().filter(bylines__person=OuterRef("pk"))))
+
+
 class Person(models.Model):
     name = models.CharField(max_length=120, help_text="As printed in the byline, e.g. Seo Ji-eun.")
     slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
@@ -141,6 +188,8 @@ class Person(models.Model):
     is_agency = models.BooleanField(
         "wire or agency", default=False, help_text="A credit such as Yonhap rather than a person."
     )
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -344,6 +393,8 @@ class Article(models.Model):
                 condition=~models.Q(body_ko=""),
                 name="article_bilingual_order",
             ),
+            # /media/ asks which story a recorded reading belongs to (articles.media).
+            models.Index(fields=["audio"], condition=~models.Q(audio=""), name="article_audio"),
         ]
 
     def __str__(self):
@@ -462,7 +513,12 @@ class Byline(models.Model):
 
 
 def photo_upload_to(instance, filename):
-    return f"photos/{timezone.now():%Y/%m}/{filename}"
+    """photos/YYYY/MM/<32 random hex digits>.<ext>: an address nobody can guess, and no word of the
+    uploaded file's own name (which may say what a story not yet published is about). Photos stored
+    before this kept their names; /media/ checks every photo's story anyway (articles.media)."""
+    extension = posixpath.splitext(filename)[1].lower()
+    extension = extension if extension[1:].isalnum() and len(extension) <= 6 else ""
+    return f"photos/{timezone.now():%Y/%m}/{secrets.token_hex(16)}{extension}"
 
 
 class Photo(models.Model):
@@ -490,9 +546,23 @@ class Photo(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+        indexes = [
+            # /media/ asks which story a file belongs to (articles.media): by its name, or for a
+            # rendition by the name's stem (LIKE 'stem.%', which the pattern operator class serves).
+            models.Index(fields=["image"], name="photo_image", opclasses=["varchar_pattern_ops"]),
+        ]
 
     def __str__(self):
         return self.caption[:60] or f"Photo {self.pk}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        """Remember the file as stored, so that a save that replaces it removes the old one
+        (articles.photos.remove_replaced_files)."""
+        photo = super().from_db(db, field_names, values, **kwargs)
+        if "image" in photo.__dict__ and "renditions" in photo.__dict__:
+            photo._stored_image = (str(photo.__dict__["image"] or ""), list(photo.__dict__["renditions"] or []))
+        return photo
 
     @property
     def has_file(self):
@@ -545,12 +615,20 @@ class ArticleRedirect(models.Model):
         return f"/{self.old_date:%Y/%m/%d}/{self.old_slug}/"
 
 
+class TopicQuerySet(models.QuerySet):
+    def with_public_stories(self):
+        """Topics a reader may see: those of a public story (Article.objects.published()), as of the query."""
+        return self.filter(Exists(Article.objects.published().filter(topics=OuterRef("pk"))))
+
+
 class Topic(models.Model):
     """A subject that runs across sections and years, such as "Alibaba" or "Korea-China relations"."""
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
     description = models.TextField(blank=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

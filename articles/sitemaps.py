@@ -68,7 +68,7 @@ class NewsSitemap(Sitemap):
 
 
 class PlainSitemap(Sitemap):
-    """Sections, authors or topics: pages whose lists change with every story."""
+    """Sections, authors or topics with a public story: pages whose lists change with every story."""
 
     changefreq = "daily"
 
@@ -76,7 +76,20 @@ class PlainSitemap(Sitemap):
         self.model = model
 
     def items(self):
-        return self.model.objects.order_by("pk")
+        return self.model.objects.with_public_stories().order_by("pk")
+
+
+class ListSitemap(Sitemap):
+    """The pages that list stories across sections: the front page, bilingual stories, topics, corrections."""
+
+    changefreq = "hourly"
+    names = ("articles:home", "articles:bilingual", "articles:topics", "articles:corrections")
+
+    def items(self):
+        return self.names
+
+    def location(self, item):
+        return reverse(item)
 
 
 def build_sitemaps():
@@ -87,7 +100,7 @@ def build_sitemaps():
         .annotate(latest=Max("updated_at"))
         .order_by("-year")
     )
-    sitemaps = {"news": NewsSitemap()}
+    sitemaps = {"news": NewsSitemap(), "lists": ListSitemap()}
     sitemaps.update({f"stories-{row['year']}": YearSitemap(row["year"], row["latest"]) for row in years})
     sitemaps.update(
         {"sections": PlainSitemap(Section), "authors": PlainSitemap(Person), "topics": PlainSitemap(Topic)}

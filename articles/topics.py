@@ -14,7 +14,7 @@ RELATED_COUNT = 4
 
 @require_safe
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = get_object_or_404(Topic.objects.with_public_stories(), slug=slug)
     band = levels.band_from(request.GET.get("level"))
     stories = Article.objects.published().filter(topics=topic).at_level(band).for_cards()
     page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])
@@ -27,7 +27,7 @@ def topic_detail(request, slug):
 
 @require_safe
 def topic_list(request):
-    return render(request, "articles/topic_list.html", {"topics": Topic.objects.all()})
+    return render(request, "articles/topic_list.html", {"topics": Topic.objects.with_public_stories()})
 
 
 def related_stories(article, count=RELATED_COUNT):

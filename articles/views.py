@@ -36,6 +36,9 @@ def home(request):
 def section_detail(request, slug):
     section = get_object_or_404(Section.objects.select_related("parent", "parent__parent"), slug=slug)
     tree = Section.tree(request)
+    public = Section.public_ids(tree)
+    if section.pk not in public:  # no public story in it or under it: as if it did not exist
+        raise Http404("No such section.")
     band = levels.band_from(request.GET.get("level"))
     stories = Article.objects.published().filter(section_id__in=section.descendant_ids(tree)).at_level(band)
     page = paginate(stories.for_cards(), request, settings.NEWSROOM["PAGE_SIZE"])
@@ -44,7 +47,7 @@ def section_detail(request, slug):
         "articles/section_detail.html",
         {
             "section": section,
-            "subsections": tree[section.pk],
+            "subsections": [sub for sub in tree[section.pk] if sub.pk in public],
             "page": page,
             "level_band": band,
             "level_bands": levels.BANDS,
@@ -54,7 +57,7 @@ def section_detail(request, slug):
 
 @require_safe
 def person_detail(request, slug):
-    person = get_object_or_404(Person, slug=slug)
+    person = get_object_or_404(Person.objects.with_public_stories(), slug=slug)
     band = levels.band_from(request.GET.get("level"))
     stories = Article.objects.published().filter(bylines__person=person).at_level(band).for_cards()
     page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])

@@ -26,7 +26,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 
 from articles.models import Article  # noqa: E402
-from dictionary.coverage import measure  # noqa: E402
+from dictionary.coverage import COMMON_ZIPF, common_lemmas_without_gloss, measure  # noqa: E402
 from dictionary.models import KoreanGloss  # noqa: E402
 
 IMPORTED = BASE_DIR / "tests" / "fixtures" / "import"
@@ -86,6 +86,14 @@ def main():
         print(f"{title} ({len(counts)} in all):")
         for term, count in counts.most_common(args.missing):
             print(f"  {term}\t{count} stor{'y' if count == 1 else 'ies'}")
+    missing, common = common_lemmas_without_gloss(set(reviewed.values_list("term", flat=True)))
+    met = not missing
+    failed = failed or not met
+    print(
+        f"WordNet lemmas at Zipf ≥ {COMMON_ZIPF}: {common - len(missing)}/{common} have a reviewed gloss = "
+        f"{percent(common - len(missing), common)} (goal: all: {'met' if met else 'NOT MET'})"
+        + (f"; commonest without: {', '.join(lemma for lemma, _ in missing[: args.missing])}" if missing else "")
+    )
     commonest = sorted(report.content_missing.items(), key=lambda item: -item[1])[: args.missing]
     print(f"content words without Korean, commonest first ({len(report.content_missing)} in all):")
     print("  " + ", ".join(f"{term} ({zipf:.1f})" for term, zipf in commonest))

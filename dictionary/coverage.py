@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 
 from articles.models import Article
 
+from . import wordnet
 from .korean import SHOWN, glosses_for_many
 from .lemmatize import normalize
 from .lookup import lemmatize_many
@@ -17,6 +18,17 @@ from .vocabulary import names_in, occurrences, story_vocabulary
 REJECTED = KoreanGloss.Status.REJECTED
 # WordNet lists a few function words as nouns or verbs ("a", "in", "be", "have"): not what a learner clicks.
 FUNCTION_WORD_ZIPF = 6.0
+# The newsroom glosses every WordNet lemma at least this common (wordfreq's Zipf scale): issue 12's floor.
+COMMON_ZIPF = 3.0
+
+
+def common_lemmas_without_gloss(terms, zipf=COMMON_ZIPF, path=wordnet.DEFAULT_PATH):
+    """The WordNet lemmas a learner meets often (Zipf >= `zipf`, one word) that `terms` has no gloss for,
+    commonest first, as [(lemma, zipf)], and how many common lemmas there are in all."""
+    frequencies = wordnet.zipf_frequencies(wordnet.single_words(path))
+    common = {lemma: value for lemma, value in frequencies.items() if value >= zipf}
+    missing = sorted(((lemma, value) for lemma, value in common.items() if lemma not in terms), key=lambda t: -t[1])
+    return missing, len(common)
 
 
 def published_stories():

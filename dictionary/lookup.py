@@ -3,6 +3,7 @@
 import re
 from collections import defaultdict
 
+from django.utils.translation import gettext as _
 from wordfreq import zipf_frequency
 
 from .korean import glosses_for_many
@@ -144,28 +145,34 @@ def korean_lookup(word):
 
 
 def why_missing(text, context=""):
-    """Why a word has no entry, as (reason, advice for the reader): a Korean word, a phrase, a name, or unknown."""
+    """Why a word has no entry, as (reason, advice for the reader in their language): a Korean word, a phrase, a
+    name, or unknown."""
     word = normalize(text) or text.strip()[:100]
     context = context[:CONTEXT_MAX_LENGTH] if isinstance(context, str) else ""
     if HANGUL.search(word):
         spelled = re.search(r"([A-Za-z][A-Za-z' -]*?)\s*\(\s*" + re.escape(word) + r"\s*\)", context)
-        advice = f"“{word}” is Korean, and the newsroom has no English gloss for it yet."
+        advice = _("“%(word)s” is Korean, and the newsroom has no English gloss for it yet.") % {"word": word}
         if spelled:
-            advice += f" This story writes it in English letters as “{spelled.group(1).split()[-1]}”."
+            spelling = spelled.group(1).split()[-1]
+            advice += " " + _("This story writes it in English letters as “%(spelling)s”.") % {"spelling": spelling}
         return "korean", advice
     if " " in word:
         words = ", ".join(word.split())
         return (
             "phrase",
-            f"“{word}” is a phrase the dictionary does not have. Look up its words one at a time: {words}.",
+            _("“%(phrase)s” is a phrase the dictionary does not have. Look up its words one at a time: %(words)s.")
+            % {"phrase": word, "words": words},
         )
     form = _form_in(text, context) if context else text.strip()
     initial = bool(context) and context.lstrip("“\"'‘(").startswith(form)
     if form[:1].isupper() and not initial:
-        return "name", f"“{form}” looks like a name (a person, place or company), and names are not in the dictionary."
+        return "name", _(
+            "“%(word)s” looks like a name (a person, place or company), and names are not in the dictionary."
+        ) % {"word": form}
     return (
         "unknown",
-        f"No entry for “{word}”. Check the spelling, or try the word's plain form (mogul rather than moguls).",
+        _("No entry for “%(word)s”. Check the spelling, or try the word’s plain form (mogul rather than moguls).")
+        % {"word": word},
     )
 
 

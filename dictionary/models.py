@@ -7,6 +7,7 @@ the dictionary never loses an editor's work.
 
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import pgettext_lazy
 
 from articles.models import Article
 
@@ -78,17 +79,17 @@ class KoreanGloss(models.Model):
     """
 
     class Pos(models.TextChoices):
-        ANY = "", "any"
-        NOUN = "noun", "noun"
-        VERB = "verb", "verb"
-        ADJECTIVE = "adjective", "adjective"
-        ADVERB = "adverb", "adverb"
+        ANY = "", pgettext_lazy("part of speech", "any")
+        NOUN = "noun", pgettext_lazy("part of speech", "noun")
+        VERB = "verb", pgettext_lazy("part of speech", "verb")
+        ADJECTIVE = "adjective", pgettext_lazy("part of speech", "adjective")
+        ADVERB = "adverb", pgettext_lazy("part of speech", "adverb")
 
     class Status(models.TextChoices):
-        REVIEWED = "reviewed", "reviewed"
-        SUGGESTED = "suggested", "suggested"
-        REJECTED = "rejected", "rejected"
-        MISSING = "missing", "missing"
+        REVIEWED = "reviewed", pgettext_lazy("gloss status", "reviewed")
+        SUGGESTED = "suggested", pgettext_lazy("gloss status", "suggested")
+        REJECTED = "rejected", pgettext_lazy("gloss status", "rejected")
+        MISSING = "missing", pgettext_lazy("gloss status", "missing")
 
     NEWSROOM = "newsroom"
     NIKL = "nikl-basic-korean-dictionary"

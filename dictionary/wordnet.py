@@ -256,6 +256,17 @@ def read_exceptions(path):
     return sorted(pairs)
 
 
+def single_words(path=DEFAULT_PATH):
+    """Every WordNet lemma that is one word of letters ("mogul", not "business_mogul" or "a-one")."""
+    words = set()
+    for name in POS_FILES:
+        with open(Path(path) / f"index.{name}", encoding="utf-8") as index:
+            words.update(
+                lemma for line in index if not line.startswith(" ") and (lemma := line.split(" ", 1)[0]).isalpha()
+            )
+    return words
+
+
 def zipf_frequencies(lemmas):
     """{lemma: Zipf frequency} from wordfreq; a phrase is as rare as its words together make it."""
     from wordfreq import get_frequency_dict

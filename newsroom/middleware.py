@@ -23,6 +23,8 @@ from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotFound, JsonResponse, QueryDict
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 logger = logging.getLogger("newsroom.middleware")
 
@@ -175,8 +177,14 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
 def unavailable(request):
-    """The friendly 503, rendered without the database (no context processor runs)."""
-    response = HttpResponse(render_to_string("503.html", {"name": settings.NEWSROOM["NAME"]}), status=503)
+    """The friendly 503, rendered without the database (no context processor runs), in the reader's language:
+    it can answer before the locale middleware has run, so the language is read from the request here."""
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        body = render_to_string("503.html", {"name": settings.NEWSROOM["NAME"]})
+    response = HttpResponse(body, status=503)
+    response["Content-Language"] = language
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
     response["Retry-After"] = "30"
     response["Cache-Control"] = "no-store"
     return response

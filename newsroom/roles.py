@@ -36,7 +36,8 @@ _REPORTERS = {
 
 # Editors may do all that to any story, and publish, withdraw, restore, correct; manage sections,
 # topics, old addresses and the Korean glosses; moderate comments (the reports are shown on a
-# comment), list and lift bans (readers are barred by the queue's action); write the site's pages.
+# comment), list and lift bans (readers are barred by the queue's action); write the site's pages;
+# lift a colleague's desk sign-in lock (accounts/admin.py).
 _EDITORS = {
     *_REPORTERS,
     "articles.delete_article",
@@ -53,6 +54,7 @@ _EDITORS = {
     *_perms("comments", "commentreport", ["view"]),
     *_perms("comments", "commentingban", ["delete", "view"]),
     *_perms("pages", "page", CRUD),
+    "accounts.unlock_login",
 }
 
 ROLES = {REPORTERS: frozenset(_REPORTERS), EDITORS: frozenset(_EDITORS)}

@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.utils.translation import gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.facebook",
     "allauth.socialaccount.providers.twitter_oauth2",
+    # Two-factor sign-in, offered to everyone and asked of staff at the desk too (accounts/mfa.py).
+    "allauth.mfa",
     "comments",
     "pages",
     "dictionary",
@@ -84,6 +87,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Hardening: the desk's login throttled per account and address (accounts/throttle.py).
     "accounts.throttle.AdminLoginThrottleMiddleware",
+    # With STAFF_REQUIRE_MFA, staff set up two-factor sign-in before they reach the admin.
+    "accounts.mfa.StaffMFAMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -168,8 +173,13 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Django serves uploaded media itself unless a front server (nginx) does it.
+# Django answers /media/ (articles.media): a file is sent only when a public story uses it, or to
+# staff previewing the story. Off only where a front server reads the media from elsewhere (the
+# cluster's object store, below).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+# Behind nginx (deploy/nginx.conf): after the check, nginx sends the file from this internal
+# location (X-Accel-Redirect), so no worker streams it. Empty: Django sends the file itself.
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -222,7 +232,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 NEWSROOM = {
     "NAME": os.environ.get("NEWSROOM_NAME", "Newsroom Daily"),
-    "TAGLINE": "An English-language daily from Seoul",
+    # Marked for the catalogue, translated where the chrome shows it ({% translate newsroom.TAGLINE %}).
+    "TAGLINE": gettext_noop("An English-language daily from Seoul"),
     "PAGE_SIZE": 20,
     # The full-page cache for anonymous readers (newsroom.pagecache); PAGE_CACHE=0 renders every request.
     "PAGE_CACHE": env_bool("PAGE_CACHE", default=True),
@@ -288,6 +299,12 @@ LOGIN_THROTTLE = {
     "WINDOW": 15 * 60,
     "LOCKOUT": int(os.environ.get("LOGIN_THROTTLE_LOCKOUT", str(15 * 60))),
 }
+# Two-factor sign-in (allauth.mfa): an authenticator app's codes and recovery codes. Staff who set
+# it up give a code at /admin/login/ too (accounts/mfa.py); STAFF_REQUIRE_MFA=1 makes it compulsory
+# for staff. Off by default, so that a new site's first editor can sign in before setting it up.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = NEWSROOM["NAME"]
+STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", False)
 # X does not share an email address; such readers still get an account.
 SOCIALACCOUNT_EMAIL_REQUIRED = False
 SOCIALACCOUNT_PROVIDERS = {

@@ -5,13 +5,18 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import JavaScriptCatalog, set_language
-from django.views.static import serve
+
+from accounts.mfa import DeskAuthenticationForm
+from articles.media import media
 
 from . import views
 
 admin.site.site_header = format_lazy(_("{name} desk"), name=settings.NEWSROOM["NAME"])
 admin.site.site_title = settings.NEWSROOM["NAME"]
 admin.site.index_title = _("Newsroom")
+# The desk's login asks staff who use two-factor sign-in for their code (accounts/mfa.py).
+admin.site.login_form = DeskAuthenticationForm
+admin.site.login_template = "admin/desk_login.html"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -33,6 +38,5 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    # Each file only when a public story uses it (articles.media), never the folder's whole content.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", media, name="media")]

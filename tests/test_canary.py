@@ -11,14 +11,21 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from django.utils import timezone
 
-from articles.models import Topic
+from articles.models import Byline, Topic
 
-from .factories import ArticleFactory, PersonFactory, PhotoFactory
+from .factories import ArticleFactory, PersonFactory, PhotoFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 CANARY = "zyzzyvacanary"
 LINK = re.compile(r'(?:href|src)="([^"#]+)"')
 SKIP = ("/admin/", "/preview/", "/static/", "/media/")
+# The addresses of the section, subsection, byline and topic that only unpublished stories have.
+HIDDEN = [
+    "/section/xqhidden-desk/",
+    "/section/xqhidden-bureau/",
+    "/people/xqhidden-reporter/",
+    "/topics/xqhidden-topic/",
+]
 
 
 @pytest.fixture
@@ -60,6 +67,21 @@ def world(politics):
     for canary in canaries:
         canary.topics.add(topic)
         PhotoFactory(article=canary, caption=f"A {CANARY} caption", alt_text=f"{CANARY} alt")
+    # A section (under a public one, and at the top), a byline and a topic that only unpublished
+    # stories have: their names and the topic's description are canaries too.
+    hidden_section = SectionFactory(name=f"{CANARY} desk")
+    hidden_section.slug = "xqhidden-desk"
+    hidden_section.save()
+    hidden_sub = SectionFactory(name=f"{CANARY} bureau", parent=politics)
+    hidden_sub.slug = "xqhidden-bureau"
+    hidden_sub.save()
+    hidden_person = PersonFactory(name=f"{CANARY} Reporter", slug="xqhidden-reporter")
+    hidden_topic = Topic.objects.create(name=f"{CANARY} topic", slug="xqhidden-topic", description=f"All {CANARY}s.")
+    for canary, section in zip(canaries, [hidden_section, hidden_sub, hidden_section, hidden_sub], strict=True):
+        canary.section = section
+        canary.save()
+        canary.topics.add(hidden_topic)
+        Byline.objects.create(article=canary, person=hidden_person, position=5)
     return public, canaries
 
 
@@ -98,6 +120,17 @@ def crawl(client, start, limit=400):
     return pages
 
 
+def assert_hidden_metadata_unreached(pages):
+    """The section, byline and topic of unpublished stories only: 404, and no page leads to them (only
+    a page asked for by their address, or a search naming one, names it back in its own links)."""
+    for url in HIDDEN:
+        for suffix in ("", "rss/", "atom/"):
+            assert pages[url + suffix].status_code == 404, url + suffix
+    for url, response in pages.items():
+        if "xqhidden-" not in url:
+            assert "xqhidden-" not in response.content.decode("utf-8", "replace"), url
+
+
 def test_no_canary_appears_on_any_public_surface(client, world):
     public, canaries = world
     today = timezone.localdate()
@@ -122,6 +155,8 @@ def test_no_canary_appears_on_any_public_surface(client, world):
         "/news/article/article.aspx?aid=1001",
     ]
     start += [f"/news/article/article.aspx?aid={n}" for n in (1002, 1003, 1004, 1005)]
+    start += [url + suffix for url in HIDDEN for suffix in ("", "rss/", "atom/")]
+    start += ["/search/?section=xqhidden-desk&q=Alibaba", "/search/?author=xqhidden-reporter&q=Alibaba"]
     pages = crawl(client, start)
     assert len(pages) > 25  # the crawl really went places
     searched = pages[f"/search/?q={CANARY}"].context["results"]
@@ -138,6 +173,7 @@ def test_no_canary_appears_on_any_public_surface(client, world):
         assert CANARY not in content, url
         assert CANARY not in response.get("Location", ""), url
         assert response.status_code < 500, url
+    assert_hidden_metadata_unreached(pages)
     # Every canary address and old address is a 404.
     for canary in canaries:
         if canary.pub_date:
@@ -176,6 +212,7 @@ def test_a_cache_warmed_by_an_editor_and_a_reader_serves_no_canary(client, world
     reader_client = type(client)()
     reader_client.force_login(reader)
     start = ["/", public.get_absolute_url(), "/feeds/rss/", "/sitemap.xml", "/section/politics/", "/topics/alibaba/"]
+    start += ["/topics/", "/search/?q=Alibaba", *HIDDEN]
     for canary in canaries:
         staff_client.get(f"/preview/{canary.pk}/")
     for warm in (staff_client, reader_client):

@@ -312,3 +312,18 @@ def test_an_editor_who_chooses_korean_gets_the_desk_in_korean(staff_client):
     ArticleFactory()
     stories = staff_client.get(reverse("admin:articles_article_changelist")).text
     assert "선택한 기사 발행(지금 또는 정해 둔 시각에)" in stories
+
+
+def test_the_database_unavailable_page_is_in_the_readers_language(rf):
+    """The 503 answers before the locale middleware runs, and still speaks the reader's language."""
+    from newsroom.middleware import unavailable
+
+    request = rf.get("/", headers={"cookie": f"{settings.LANGUAGE_COOKIE_NAME}=ko"})
+    request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = "ko"
+    response = unavailable(request)
+    body = response.content.decode()
+    assert response.status_code == 503 and response["Content-Language"] == "ko"
+    assert '<html lang="ko">' in body and "오류 503" in body and "Error 503" not in body
+    assert {"accept-language", "cookie"} <= {part.strip().lower() for part in response["Vary"].split(",")}
+    english = unavailable(rf.get("/"))
+    assert english["Content-Language"] == "en" and "Error 503" in english.content.decode()

@@ -63,3 +63,10 @@ def test_robots_txt_names_the_sitemaps(client):
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Sitemap: http://testserver/sitemap-news.xml" in text
     assert "Disallow: /preview/" in text
+
+
+def test_the_list_pages_are_in_the_sitemap_and_answer(client, story):
+    """The front page and the lists across sections (bilingual stories among them) are findable by a crawler."""
+    found = locations(client, "/sitemap-lists.xml")
+    assert found == [f"http://testserver{path}" for path in ("/", "/bilingual/", "/topics/", "/corrections/")]
+    assert all(client.get(url.removeprefix("http://testserver")).status_code == 200 for url in found)

@@ -81,11 +81,12 @@ def parse_filters(form):
             )
     section_slug, author_slug = cleaned.get("section"), cleaned.get("author")
     if section_slug:
-        filters["section"] = Section.objects.filter(slug=section_slug).first()
+        # Only a section or author with a public story: any other is answered as if it did not exist.
+        filters["section"] = Section.objects.with_public_stories().filter(slug=section_slug).first()
         if filters["section"] is None:
             messages.append(_("There is no such section; searching every section."))
     if author_slug:
-        filters["author"] = Person.objects.filter(slug=author_slug).first()
+        filters["author"] = Person.objects.with_public_stories().filter(slug=author_slug).first()
         if filters["author"] is None:
             messages.append(_("There is no such author; searching every author."))
     filters["from"], filters["to"] = cleaned.get("from"), cleaned.get("to")

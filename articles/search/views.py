@@ -18,6 +18,13 @@ from .results import Results, search
 logger = logging.getLogger(__name__)
 
 
+def public_sections():
+    """The sections a reader may filter by (those with a public story), in the table's order."""
+    tree = Section.tree()
+    public = Section.public_ids(tree)
+    return sorted((s for s in Section.by_id(tree).values() if s.pk in public), key=lambda s: (s.position, s.name))
+
+
 # Not kept in the page cache: its addresses are as many as the queries readers type.
 @pagecache.exempt
 @require_safe
@@ -43,8 +50,8 @@ def search_view(request):
             "results": results,
             "filters": filters,
             "level_bands": levels.BANDS,
-            # From the cached tree, in the table's order: no query once the tree is cached.
-            "sections": sorted(Section.by_id().values(), key=lambda s: (s.position, s.name)),
+            # From the cached tree: no query once the tree is cached.
+            "sections": public_sections(),
             "base_query": params.urlencode(),
             "start_number": (results.page - 1) * settings.NEWSROOM["SEARCH_PAGE_SIZE"] + 1,
         },

@@ -32,6 +32,15 @@
   var interpolate = window.interpolate || function (text, values) {
     return text.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
   };
+  var pgettext = window.pgettext || function (context, text) { return text; };
+  // The API names parts of speech in English (the contract); the popover names them in the reader's language.
+  var PARTS_OF_SPEECH = {
+    noun: pgettext("part of speech", "noun"),
+    verb: pgettext("part of speech", "verb"),
+    adjective: pgettext("part of speech", "adjective"),
+    adverb: pgettext("part of speech", "adverb")
+  };
+  function partOfSpeech(pos) { return PARTS_OF_SPEECH[pos] || pos; }
   var area = document.querySelector("[data-lookup-area]");
   var popover = document.getElementById("lookup-popover");
   if (!area || !popover) { return; }
@@ -144,7 +153,7 @@
     var chosen = typeof data.sense === "number" ? data.entries[data.sense] : null;
     if (chosen) {
       var box = element("div", "popover__chosen");
-      box.appendChild(element("p", "entry__label", interpolate(gettext("In this sentence · %(pos)s"), { pos: chosen.pos }, true)));
+      box.appendChild(element("p", "entry__label", interpolate(gettext("In this sentence · %(pos)s"), { pos: partOfSpeech(chosen.pos) }, true)));
       box.appendChild(element("p", "popover__chosen-definition", chosen.definition));
       body.appendChild(box);
     }
@@ -157,7 +166,7 @@
     });
     if (chosen && groups.length) { body.appendChild(element("p", "entry__label popover__others", gettext("Other senses"))); }
     groups.forEach(function (pos) {
-      if (pos) { body.appendChild(element("p", "entry__label", pos)); }
+      if (pos) { body.appendChild(element("p", "entry__label", partOfSpeech(pos))); }
       body.appendChild(senseList(byPos[pos]));
     });
     if (sentence) {

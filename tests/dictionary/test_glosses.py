@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from dictionary.coverage import COMMON_ZIPF, common_lemmas_without_gloss
 from dictionary.glosses import STARTER_SET, import_glosses, pin_story_terms
 from dictionary.lemmatize import normalize
 from dictionary.models import KoreanGloss
@@ -128,3 +129,14 @@ def test_import_replaces_a_suggestion_with_the_newsrooms_gloss(tmp_path):
     summit = KoreanGloss.objects.get(term="summit")
     assert (summit.korean, summit.status, summit.source) == ("정상 회담", "reviewed", KoreanGloss.NEWSROOM)
     assert list(KoreanGloss.objects.filter(term="mogul").values_list("status", "pos")) == [("reviewed", "noun")]
+
+
+def test_every_common_lemma_has_a_newsroom_gloss():
+    """Every one-word WordNet lemma at Zipf >= 3.0 has a row in the newsroom's own glosses, which are imported as
+    reviewed: a learner clicking a common word never meets only a suggestion or nothing."""
+    with STARTER_SET.open(encoding="utf-8") as rows:
+        terms = {normalize(row["term"]) for row in csv.DictReader(rows) if row["korean"].strip()}
+    missing, common = common_lemmas_without_gloss(terms)
+    print(f"lemmas at Zipf >= {COMMON_ZIPF}: {common - len(missing)}/{common} glossed by the newsroom")
+    assert common > 15_000
+    assert missing == []

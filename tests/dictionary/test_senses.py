@@ -9,12 +9,15 @@ from dictionary.senses import choose, guess_pos, measure
 from dictionary.vocabulary import story_vocabulary
 from tests.factories import ArticleFactory
 
-from .senses_cases import load_cases, real_dictionary
+from .senses_cases import HELDOUT, load_cases, real_dictionary
 
 # The issue's goal is 0.85 first-sense accuracy; what is reached today is pinned, so that it cannot
 # slip back while the rest is worked on (see bench/senses.py --misses for what is still wrong).
 GOAL = 0.85
 REACHED = 0.74  # 146 of 196
+# The held-out set (senses_heldout.jsonl) was labelled before any tuning and is never tuned on; its
+# figure is pinned too, so that a change that fits the first set at the cost of new sentences shows.
+HELDOUT_REACHED = 0.56  # 67 of 119
 SEED_MOGULS = (
     "On the sidelines of the summit, big names from both Korea and China participated in a business forum "
     "at the Shilla Hotel in central Seoul, which included Ma as well as his fellow Chinese business moguls."
@@ -28,7 +31,20 @@ def test_the_labelled_set_is_large_and_quoted_from_the_stories():
     assert all("%" in case["sense"] and case["word"].lower() in case["sentence"].lower() for case in cases)
 
 
-def test_sense_accuracy_on_the_labelled_set(capsys):
+def test_the_held_out_set_is_large_and_new():
+    """At least 100 more cases, none a (word, sentence) of the tuning set."""
+    cases, tuning = load_cases(HELDOUT), load_cases()
+    assert len(cases) >= 100
+    assert all("%" in case["sense"] and case["word"].lower() in case["sentence"].lower() for case in cases)
+    assert not {(c["word"], c["sentence"]) for c in cases} & {(c["word"], c["sentence"]) for c in tuning}
+
+
+@pytest.mark.parametrize(
+    "name, path, reached",
+    [("tuning", None, REACHED), ("held-out", HELDOUT, HELDOUT_REACHED)],
+    ids=["tuning", "heldout"],
+)
+def test_sense_accuracy_on_the_labelled_sets(capsys, name, path, reached):
     """The chosen sense beats WordNet's first sense and holds what it has reached (the goal is 85%)."""
     if not wordnet.DEFAULT_PATH.is_dir():
         if os.environ.get("CI", "").lower() == "true":
@@ -36,16 +52,16 @@ def test_sense_accuracy_on_the_labelled_set(capsys):
                 "WordNet is not installed (apt-get install wordnet-base): the sense accuracy cannot be measured"
             )
         pytest.skip("WordNet is not installed: apt-get install wordnet-base")
-    cases = load_cases()
+    cases = load_cases(path) if path else load_cases()
     entries, lemma_of = real_dictionary()
     chosen, first, _ = measure(cases, entries, lemma_of)
     chosen, first = chosen / len(cases), first / len(cases)
     with capsys.disabled():
         print(
-            f"\nsense accuracy: chosen {chosen:.2f}, WordNet first sense {first:.2f} ({len(cases)} cases;"
+            f"\n{name} sense accuracy: chosen {chosen:.2f}, WordNet first sense {first:.2f} ({len(cases)} cases;"
             f" goal {GOAL:.2f})"
         )
-    assert chosen >= REACHED and chosen > first
+    assert chosen >= reached and chosen > first
 
 
 def test_business_moguls_are_businessmen_and_the_capital_is_the_dynasty(wordnet_loaded):

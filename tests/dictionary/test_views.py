@@ -32,6 +32,18 @@ def test_unknown_word_page_is_a_404_that_says_so(client, wordnet_loaded):
     assert "No entry for “zzyzx”" in response.content.decode()
 
 
+def test_a_korean_reader_gets_parts_of_speech_and_advice_in_korean(client, wordnet_loaded, starter_glosses):
+    """The chrome of an entry follows the interface language; the English definitions stay English."""
+    client.cookies["django_language"] = "ko"
+    html = client.get("/dictionary/moguls/").content.decode()
+    assert '<p class="entry__label">명사</p>' in html and "a very wealthy or powerful businessman" in html
+    assert '<p class="entry__label">noun</p>' not in html
+    missing = client.get("/dictionary/zzyzx/")
+    assert missing.status_code == 404 and "“zzyzx”에 대한 항목이 없습니다" in missing.content.decode()
+    data = client.get("/api/dictionary/Seoul%20Station/").json()
+    assert data["reason"] == "phrase" and "seoul, station" in data["advice"] and "사전에 없는 구" in data["advice"]
+
+
 def test_index_redirects_a_query_and_credits_the_sources(client, wordnet_loaded):
     """The lookup form works without JavaScript; the page shows WordNet's licence and attribution."""
     response = client.get("/dictionary/", {"q": " Moguls "})

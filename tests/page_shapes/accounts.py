@@ -4,11 +4,15 @@ and deletion, e-mail addresses, and the social login pages (Facebook, X)."""
 import itertools
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.contrib.auth import get_user_model
 
-from accounts.models import Profile
-from tests.page_shapes import admin_object, page
+from accounts import throttle
+from accounts.models import LoginLock, Profile
+from tests.page_shapes import admin_object, page, reader
 
 NOT_HTML = "not an HTML page (the reader's data as a JSON download)"
 _numbers = itertools.count(1)
@@ -42,6 +46,26 @@ def _admin_profile():
 def _admin_email():
     user = _user()
     return EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+
+@admin_object(LoginLock)
+def _admin_login_lock():
+    """The list shows the locks in the cache: one account and one address locked out."""
+    throttle._lock("account", f"desk-{next(_numbers)}", 60)
+    throttle._lock("address", "203.0.113.5", 60)
+
+
+@admin_object(Authenticator)
+def _admin_authenticator():
+    return TOTP.activate(_user(), generate_totp_secret()).instance
+
+
+def _reader_with_totp():
+    """The page shapes' reader (reader=True) with an authenticator app and recovery codes set up."""
+    user = reader()
+    if not Authenticator.objects.filter(user=user).exists():
+        TOTP.activate(user, generate_totp_secret())
+        RecoveryCodes.activate(user)
 
 
 @admin_object(SocialApp)
@@ -225,3 +249,48 @@ def twitter_login():
 def twitter_callback():
     _app("twitter_oauth2")
     return "/accounts/twitter_oauth2/login/callback/"
+
+
+@page("accounts, two-factor sign-in", reader=True)
+def mfa_index():
+    return "/accounts/2fa/"
+
+
+@page("accounts, two-factor code without a login under way", status=302)
+def mfa_authenticate():
+    return "/accounts/2fa/authenticate/"
+
+
+@page("accounts, reauthenticate with two-factor code (none set up: to reauthenticate)", status=302, reader=True)
+def mfa_reauthenticate():
+    return "/accounts/2fa/reauthenticate/"
+
+
+@page("accounts, set up an authenticator app", status=302, reader=True)
+def mfa_activate_totp():
+    # A sensitive change: allauth asks for the password again first (reauthenticate).
+    return "/accounts/2fa/totp/activate/"
+
+
+@page("accounts, turn off the authenticator app", status=302, reader=True)
+def mfa_deactivate_totp():
+    _reader_with_totp()
+    return "/accounts/2fa/totp/deactivate/"
+
+
+@page("accounts, recovery codes", status=302, reader=True)
+def mfa_recovery_codes():
+    _reader_with_totp()
+    return "/accounts/2fa/recovery-codes/"
+
+
+@page("accounts, new recovery codes", status=302, reader=True)
+def mfa_generate_recovery_codes():
+    _reader_with_totp()
+    return "/accounts/2fa/recovery-codes/generate/"
+
+
+@page("accounts, recovery codes download", status=302, reader=True)
+def mfa_download_recovery_codes():
+    _reader_with_totp()
+    return "/accounts/2fa/recovery-codes/download/"

@@ -87,6 +87,8 @@ def register_admin_shapes():
             return reverse(f"{base}_changelist")
 
         add(Shape(f"admin: {opts.label} list", listing, staff=True))
+        if not opts.managed:
+            continue  # no rows, so no object pages: a list read from elsewhere (accounts.LoginLock)
         add_url = lambda base=base: reverse(f"{base}_add")  # noqa: E731
         add(Shape(f"admin: {opts.label} add", add_url, _status(model_admin, "add"), staff=True))
         for view in ("change", "history", "delete"):
