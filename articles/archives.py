@@ -26,6 +26,13 @@ class ArchiveMixin:
     year_format, month_format, day_format = "%Y", "%m", "%d"
     ordering = ("-published_at", "-pk")
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except OverflowError as exc:
+            # At a level, the neighbours are the calendar's: year 1 has no previous one to link.
+            raise Http404("Date out of range.") from exc
+
     @cached_property
     def level_band(self):
         return levels.band_from(self.request.GET.get("level"))

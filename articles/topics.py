@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from . import levels
 from .models import Article, Topic, shape_cards
 from .pagination import paginate
 
@@ -14,9 +15,14 @@ RELATED_COUNT = 4
 @require_safe
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.with_public_stories(), slug=slug)
-    stories = Article.objects.published().filter(topics=topic).for_cards()
+    band = levels.band_from(request.GET.get("level"))
+    stories = Article.objects.published().filter(topics=topic).at_level(band).for_cards()
     page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])
-    return render(request, "articles/topic_detail.html", {"topic": topic, "page": page})
+    return render(
+        request,
+        "articles/topic_detail.html",
+        {"topic": topic, "page": page, "level_band": band, "level_bands": levels.BANDS},
+    )
 
 
 @require_safe

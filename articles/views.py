@@ -58,9 +58,14 @@ def section_detail(request, slug):
 @require_safe
 def person_detail(request, slug):
     person = get_object_or_404(Person.objects.with_public_stories(), slug=slug)
-    stories = Article.objects.published().filter(bylines__person=person).for_cards()
+    band = levels.band_from(request.GET.get("level"))
+    stories = Article.objects.published().filter(bylines__person=person).at_level(band).for_cards()
     page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])
-    return render(request, "articles/person_detail.html", {"person": person, "page": page})
+    return render(
+        request,
+        "articles/person_detail.html",
+        {"person": person, "page": page, "level_band": band, "level_bands": levels.BANDS},
+    )
 
 
 @require_safe

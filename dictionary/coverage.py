@@ -114,7 +114,7 @@ def measure(articles=None):
     content = {}
     for article in articles:
         tokens = occurrences(article.plain_text())
-        names = names_in(tokens)
+        names = names_in(tokens).capitalised  # as the word lists leave them out
         words = {normalize(token) for token, _, _ in tokens} - names
         content.update(
             (lemma, zipf)

@@ -1,7 +1,8 @@
 """Choosing the words of a story a learner most likely needs, and marking them in its text.
 
-A word qualifies when the dictionary knows it, it is not a name, and it is neither very common nor
-unknown to wordfreq; the rarest come first. Editors' pinned terms come before all of them.
+A word qualifies when the dictionary knows it, it is not a name nor another word the story always
+capitalises (a month, a nationality: dictionary.names), and it is neither very common nor unknown
+to wordfreq; the rarest come first. Editors' pinned terms come before all of them.
 """
 
 import hashlib
@@ -19,6 +20,7 @@ from .korean import glosses_for_many
 from .lemmatize import normalize
 from .lookup import lemmatize_many
 from .models import DictionarySource, KoreanGloss, Word, split_glosses
+from .names import extend_names, marked_here, names_in
 from .senses import choose
 
 # Zipf: "the" 7.7, "percent" 5.0, "summit" 4.3, "entrepreneur" 4.0, "mogul" 3.1, "revitalize" 2.9.
@@ -32,6 +34,24 @@ DEFINITIONS_SHOWN = 2
 TOKEN = re.compile(r"[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 TAG = re.compile(r"(<[^>]*>)")
+BLOCKS = {
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "br",
+    "div",
+    "figcaption",
+    "td",
+    "th",
+    "dd",
+    "dt",
+}
 # Addresses are not words: "www" and "joongang" from a URL or an e-mail address stay out of the list.
 ADDRESS = re.compile(
     r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|kr|net|org)\b\S*"
@@ -69,18 +89,6 @@ def occurrences(text):
         for i, match in enumerate(TOKEN.finditer(ADDRESS.sub(" ", sentence))):
             found.append((match.group(), sentence, i == 0))
     return found
-
-
-def names_in(tokens):
-    """Tokens used as names: capitalized every time, and capitalized somewhere other than a sentence start."""
-    always_capital, mid_sentence_capital = {}, set()
-    for token, _, initial in tokens:
-        key = normalize(token)
-        capital = token[0].isupper()
-        always_capital[key] = always_capital.get(key, True) and capital
-        if capital and not initial:
-            mid_sentence_capital.add(key)
-    return {key for key, capital in always_capital.items() if capital and key in mid_sentence_capital}
 
 
 def _senses(item, senses, story):
@@ -174,7 +182,7 @@ def story_vocabulary(article, pinned_terms=None):
     for token, sentence, _ in tokens:
         first_sentences.setdefault(normalize(token), sentence)
     lemmas = lemmatize_many(set(first_sentences) | set(pinned_keys), first_sentences)
-    candidates = _candidates(tokens, names_in(tokens), lemmas, set(pinned_keys))
+    candidates = _candidates(tokens, names_in(tokens).capitalised, lemmas, set(pinned_keys))
     wanted = max(MIN_WORDS, min(MAX_WORDS, len(tokens) // WORDS_PER_ITEM)) - len(pinned_terms)
     items = _pinned_items(pinned_terms, pinned_keys, lemmas, split_sentences(text))
     items += _rarest(candidates, wanted, MIN_WORDS - len(pinned_terms))
@@ -182,17 +190,9 @@ def story_vocabulary(article, pinned_terms=None):
     return items
 
 
-def mark_words(body_html, items, names=()):
-    """The body with the first appearance of each listed word linked to its entry (outside existing links).
-
-    A listed word with a Korean gloss is wrapped in `<ruby>` with the gloss in `<rt lang="ko">`, and
-    every appearance of a name (`names`, as names_in() gives them) in `<span class="name">`; both are
-    hidden until the reader turns gloss mode on (a class on the container: one cached page for all).
-    """
-    remaining = {item.form.lower().replace("’", "'"): item for item in items}
-    names = {name for name in names if name not in remaining}
-    if not remaining and not names:
-        return mark_safe(body_html)
+def _words_and_names(forms, names):
+    """One pattern for the listed words' forms (group 1) and the names (group 2 before a possessive,
+    else the whole match); a group with nothing to match never does."""
 
     def alternatives(forms):
         return "|".join(
@@ -200,37 +200,65 @@ def mark_words(body_html, items, names=()):
             for form in sorted(forms, key=len, reverse=True)
         )
 
-    # Two groups, the listed words' forms and the names; one that has nothing to match never does.
-    groups = [f"({alternatives(forms)})" if forms else "((?!))" for forms in (remaining, names)]
-    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(groups) + r")(?![\w-]|['’]\w)", re.IGNORECASE)
-    out, in_link = [], 0
+    words, names = (alternatives(group) if group else "(?!)" for group in (forms, names))
+    end = r"(?![\w-]|['’]\w)"  # a listed word's form is matched whole; a name may take a possessive
+    return re.compile(rf"(?<![\w'’-])(?:({words}){end}|({names})(?=['’]s(?![\w-]))|(?:{names}){end})", re.IGNORECASE)
+
+
+def _linked(item, match):
+    """A listed word's first appearance linked to its entry, with its Korean gloss over it if it has one."""
+    if item is None or item.url is None:
+        return match.group(0)
+    linked = (
+        f'<a class="lookup" href="{escape(item.url)}" data-term="{escape(item.term)}" draggable="false">'
+        f"{match.group(1)}</a>"
+    )
+    if not item.korean:
+        return linked
+    return f'<ruby class="gloss">{linked}<rt lang="ko">{escape(item.korean[0])}</rt></ruby>'
+
+
+def mark_words(body_html, items, names=()):
+    """The body with the first appearance of each listed word linked to its entry (outside existing links).
+
+    A listed word with a Korean gloss is wrapped in `<ruby>` with the gloss in `<rt lang="ko">`, and
+    capitalised appearances of a name (`names`, as names_in() gives them) in `<span class="name">`
+    where dictionary.names.marked_here() says it names there, with the capitalised words next to it
+    that are part of it. Both are hidden until the reader turns gloss mode on (a class on the
+    container: one cached page for all).
+    """
+    remaining = {item.form.lower().replace("’", "'"): item for item in items}
+    initial_names = getattr(names, "initial", names)
+    names = {name for name in names if name not in remaining}
+    if not remaining and not names:
+        return mark_safe(body_html)
+
+    pattern = _words_and_names(remaining, names)
+    out, in_link, before = [], 0, ""
     for part in TAG.split(body_html):
         if part.startswith("<"):
-            name = part[1:].split(None, 1)[0].lower() if len(part) > 2 else ""
-            in_link += 1 if name == "a" else -1 if name == "/a" else 0
+            name = part[1:].split(None, 1)[0].lower().strip("/") if len(part) > 2 else ""
+            in_link += 1 if name == "a" and part[1] != "/" else -1 if name == "a" else 0
+            if name in BLOCKS:
+                before = ""
             out.append(part)
             continue
         if in_link:
             out.append(part)
+            before = (before + part)[-80:]
             continue
 
-        def link(match):
-            if match.group(2):
-                # Names are capitalised wherever they are names: "Apple" the company, not the fruit.
-                return f'<span class="name">{match.group(2)}</span>' if match.group(2)[0].isupper() else match.group(0)
-            key = " ".join(match.group(1).lower().replace("’", "'").split())
-            item = remaining.pop(key, None)
-            if item is None or item.url is None:
+        def link(match, part=part, before=before):
+            if match.group(1) is None:
+                # A possessive's "’s" (two characters) is outside the name: the next word is after it.
+                after = match.end() + (2 if match.group(2) else 0)
+                if marked_here(match.group(0), before + part[: match.start()], part[after:], names, initial_names):
+                    return f'<span class="name">{match.group(0)}</span>'
                 return match.group(0)
-            linked = (
-                f'<a class="lookup" href="{escape(item.url)}" data-term="{escape(item.term)}" draggable="false">'
-                f"{match.group(1)}</a>"
-            )
-            if not item.korean:
-                return linked
-            return f'<ruby class="gloss">{linked}<rt lang="ko">{escape(item.korean[0])}</rt></ruby>'
+            return _linked(remaining.pop(" ".join(match.group(1).lower().replace("’", "'").split()), None), match)
 
-        out.append(pattern.sub(link, part))
+        out.append(extend_names(pattern.sub(link, part)) if names else pattern.sub(link, part))
+        before = (before + part)[-80:]
     return mark_safe("".join(out))
 
 
@@ -257,8 +285,9 @@ def story_dictionary(article):
             source,
         )
     )
-    # "v2": the marked body carries glosses and names since gloss mode; older entries are left to expire.
-    key = f"dictionary:story:v2:{article.pk}:{hashlib.sha256(stamp.encode()).hexdigest()}"
+    # "v3": the names as dictionary.names marks them (v2: glosses and names since gloss mode); older
+    # entries are left to expire.
+    key = f"dictionary:story:v3:{article.pk}:{hashlib.sha256(stamp.encode()).hexdigest()}"
     cached = cache.get(key)
     if cached is None:
         vocabulary = story_vocabulary(article, pinned)

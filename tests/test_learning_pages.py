@@ -138,6 +138,73 @@ def test_month_archive_filters_by_level_and_an_empty_level_is_an_empty_list(clie
     assert client.get("/2014/07/").status_code == 404
 
 
+def test_year_archive_filters_by_level_and_its_links_keep_it(client, seed_story):
+    """The year page has the sections' level filter; at a level its month counts are of that level's
+    stories, and its month and neighbouring-year links keep the level. A band that is not one gives
+    the whole year, as a section does."""
+    ArticleFactory(body=EASY, published_at=datetime.datetime(2014, 3, 5, 9, tzinfo=datetime.UTC))
+    ArticleFactory(body=EASY, published_at=datetime.datetime(2014, 8, 5, 9, tzinfo=datetime.UTC))
+    whole = client.get("/2014/")
+    assert [n for _, n in whole.context["counts"]] == [1, 2]
+    assert '<a href="?level=A2">A2</a>' in whole.content.decode()
+    assert '<a href="?" aria-current="true">Any level</a>' in whole.content.decode()
+    html = client.get("/2014/", {"level": seed_story.level}).content.decode()
+    assert f'<a href="?level={seed_story.level}" aria-current="true">{seed_story.level}</a>' in html
+    assert f'href="/2014/08/?level={seed_story.level}"' in html and 'href="/2014/03/' not in html
+    assert f'rel="prev" href="/2013/?level={seed_story.level}"' in html
+    easy = client.get("/2014/", {"level": "a2"})
+    assert [(d.month, n) for d, n in easy.context["counts"]] == [(3, 1), (8, 1)]
+    none = client.get("/2013/", {"level": "a2"})
+    assert none.status_code == 200 and "No stories at this reading level on these dates." in none.content.decode()
+    for bad in ("Z9", "", "A2' OR 1=1", "%00"):
+        response = client.get("/2014/", {"level": bad})
+        assert response.status_code == 200 and response.context["counts"] == whole.context["counts"]
+        assert response.context["level_band"] is None
+
+
+@pytest.mark.parametrize("url", ["/0001/", "/0001/01/", "/0001/01/01/", "/9999/", "/9999/12/", "/9999/12/31/"])
+def test_the_calendar_s_ends_at_a_level_answer_as_without_one(client, seed_story, url):
+    """At a level the neighbours are the calendar's; at its ends there is none: a 404, as without a level."""
+    assert client.get(url).status_code == 404
+    for level in ("A2", "C2", "nonsense"):
+        assert client.get(url, {"level": level}).status_code == 404
+
+
+def test_month_and_day_links_keep_the_level(client, seed_story):
+    """At a level, a month's day links and its neighbours, and a day's, keep the level."""
+    ArticleFactory(body=EASY, published_at=datetime.datetime(2014, 6, 5, 9, tzinfo=datetime.UTC))
+    level = seed_story.level
+    d = seed_story.pub_date
+    month = client.get(f"/{d:%Y/%m}/", {"level": level}).content.decode()
+    assert f'href="/{d:%Y/%m/%d}/?level={level}"' in month
+    assert f'rel="prev" href="/2014/07/?level={level}"' in month  # the calendar's neighbour, at the level
+    day = client.get(f"/{d:%Y/%m/%d}/", {"level": level}).content.decode()
+    assert f'<a href="?level={level}" aria-current="true">{level}</a>' in day
+    assert f'rel="prev" href="/{d - datetime.timedelta(days=1):%Y/%m/%d}/?level={level}"' in day
+    # Unfiltered, the links are the plain addresses.
+    assert 'href="/2014/06/"' in client.get(f"/{d:%Y/%m}/").content.decode()
+
+
+def test_author_and_topic_pages_filter_by_level(client, seed_story):
+    """An author's and a topic's stories filter by level with the same control; none at a level says so."""
+    from articles.models import Topic
+
+    person = seed_story.bylines.get().person
+    easy = ArticleFactory(body=EASY, authors=[person])
+    topic = Topic.objects.create(name="Alibaba")
+    for story in (seed_story, easy):
+        story.topics.add(topic)
+    other = "C2" if seed_story.level != "C2" else "B1"
+    for url in (person.get_absolute_url(), topic.get_absolute_url()):
+        html = client.get(url, {"level": "A2"}).content.decode()
+        assert easy.headline in html and seed_story.headline not in html
+        assert '<a href="?level=A2" aria-current="true">A2</a>' in html
+        assert '<a href="?">Any level</a>' in html
+        assert "No stories at this reading level." in client.get(url, {"level": other}).content.decode()
+        whole = client.get(url, {"level": "nonsense"})
+        assert whole.status_code == 200 and len(whole.context["page"].object_list) == 2
+
+
 def test_search_filters_by_level(client, seed_story):
     """Search narrows to a reading level; an unknown level is ignored with a message."""
     easy = ArticleFactory(section=seed_story.section, headline="Alibaba for all", body=EASY)

@@ -167,3 +167,18 @@ def test_on_one_machine_a_page_rendered_just_after_a_write_lives_its_full_time(a
         get(anonymous, story.get_absolute_url())
     with time_machine.travel(start + datetime.timedelta(seconds=60), tick=False):
         assert get(anonymous, story.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_a_level_filtered_archive_is_kept_apart_from_the_whole_one(anonymous):
+    """The query string is part of the key: `?level=` pages are their own entries, never another's."""
+    story = ArticleFactory(headline="Moguls meet in Seoul")
+    year = f"/{story.pub_date:%Y}/"
+    other = "C2" if story.level != "C2" else "A2"
+    assert get(anonymous, year)["X-Page-Cache"] == "miss"
+    filtered = get(anonymous, f"{year}?level={other}")
+    assert filtered["X-Page-Cache"] == "miss"
+    assert get(anonymous, f"{year}?level={other}")["X-Page-Cache"] == "hit"
+    whole, at_level = get(anonymous, year), get(anonymous, f"{year}?level={other}")
+    assert whole["X-Page-Cache"] == at_level["X-Page-Cache"] == "hit"
+    assert f'aria-current="true">{other}</a>'.encode() in at_level.content
+    assert f'aria-current="true">{other}</a>'.encode() not in whole.content

@@ -217,3 +217,50 @@ def test_month_archive_filtered_by_level_costs_the_same(client, archive, django_
         response = client.get(url, {"level": archive["stories"][0].level})
     assert response.status_code == 200
     assert response.context["page_obj"].object_list
+
+
+# Topic page: the topic (1), a page of its stories (1), their bylines (1) and photos (1).
+TOPIC = 1 + 1 + 1 + 1
+
+
+@pytest.mark.parametrize("band", ["stories'", "nonsense"])
+def test_author_and_topic_pages_filtered_by_level_cost_the_same(client, archive, band, django_assert_num_queries):
+    """`?level=` on an author's or a topic's page is a condition in the same query: AUTHOR and TOPIC
+    queries, filtered or not; a band that is not one is ignored (the whole list)."""
+    from articles.models import Topic
+
+    level = archive["stories"][0].level if band == "stories'" else band
+    topic = Topic.objects.create(name="Assembly business")
+    Article.topics.through.objects.bulk_create(
+        Article.topics.through(article=story, topic=topic) for story in archive["stories"]
+    )
+    person = archive["people"][0]
+    client.get(person.get_absolute_url())  # builds the cached section tree
+    for url, pinned in ((person.get_absolute_url(), AUTHOR), (topic.get_absolute_url(), TOPIC)):
+        with django_assert_num_queries(pinned):
+            client.get(url)
+        with django_assert_num_queries(pinned):
+            response = client.get(url, {"level": level})
+        assert response.status_code == 200
+        assert len(response.context["page"].object_list) == PAGE_SIZE
+        assert response.context["level_band"] == (level if band == "stories'" else None)
+
+
+@pytest.mark.parametrize("band", ["stories'", "nonsense"])
+def test_year_and_day_archives_filtered_by_level_cost_the_same(client, archive, band, django_assert_num_queries):
+    """A year or a day at one reading level costs no more than the whole period (a bad band: the
+    same page and count as none). Fewer with a real band: a period with no story at that level is an
+    empty list, not a 404, so neither its existence nor its neighbours' are looked up (the
+    neighbours are the calendar's): 3 fewer for a year (is it empty, its neighbouring years), 5 for a day (is it
+    empty, the neighbouring days and months)."""
+    when = archive["stories"][0].pub_date
+    fewer = {"year": 3, "day": 5} if band == "stories'" else {"year": 0, "day": 0}
+    level = archive["stories"][0].level if band == "stories'" else band
+    for period, url in (("year", f"/{when.year}/"), ("day", f"/{when.year}/{when.month:02d}/{when.day:02d}/")):
+        client.get(url)  # builds the cached section tree; both counts below are of a warm page
+        with CaptureQueriesContext(connection) as whole:
+            client.get(url)
+        with django_assert_num_queries(len(whole) - fewer[period]):
+            response = client.get(url, {"level": level})
+        assert response.status_code == 200
+        assert response.context["total" if period == "year" else "paginator"]

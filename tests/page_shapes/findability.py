@@ -39,6 +39,18 @@ def archive_year():
     return f"/{story.pub_date:%Y}/"
 
 
+@page("archive, a year at a reading level (the level filter, links keeping it)")
+def archive_year_level():
+    story = _dated_story()
+    return f"/{story.pub_date:%Y}/?level={story.level}"
+
+
+@page("archive, a day at a reading level it has no story of")
+def archive_day_other_level():
+    story = _dated_story()
+    return f"/{story.pub_date:%Y/%m/%d}/?level={'A2' if story.level != 'A2' else 'C2'}"
+
+
 @page("archive, a month")
 def archive_month():
     story = _dated_story()
