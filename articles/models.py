@@ -387,6 +387,9 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at", "-id"], name="article_public_order"),
             models.Index(fields=["section", "status", "-published_at", "-id"], name="article_section_order"),
             models.Index(fields=["pub_date", "slug"], name="article_date_slug"),
+            # `?level=` at a rare band: search ANDs this with GIN's bitmap instead of reading every match
+            # of a common word to keep the few at that level (A2 "government" at a million: 490 ms, now 21).
+            models.Index(fields=["level", "status", "-published_at", "-id"], name="article_level_order"),
             # The /bilingual/ list, newest first: a few stories among many, so an index of their own.
             models.Index(
                 fields=["status", "-published_at", "-id"],

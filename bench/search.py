@@ -65,8 +65,8 @@ QUERIES = [
     {"q": "music", "section": "national", "sort": "date"},
     {"q": "government", "page": "3"},
 ]
-# Reading levels (`?level=`): a common and a rare word at the commonest band and at a rare one,
-# alone and with a section or sorted by date. Which bands are common depends on the archive: the
+# Reading levels (`?level=`): a common and a rare word at the commonest band, the rarest and the
+# middle one, alone and with a section or sorted by date. Which bands are common depends on the archive: the
 # generated stories are mostly C1–C2; the bands are chosen from the archive's own counts (see main).
 LEVEL_QUERIES = [
     {"q": "government", "level": "{common}"},
@@ -76,6 +76,9 @@ LEVEL_QUERIES = [
     {"q": "people", "level": "{rare}", "sort": "date"},
     {"q": "market", "section": "business", "level": "{rare}"},
     {"q": "year", "level": "{common}", "sort": "date"},
+    {"q": "government", "level": "{middle}"},
+    {"q": "people", "level": "{middle}", "sort": "date"},
+    {"q": "dappled", "level": "{middle}"},
 ]
 
 
@@ -135,8 +138,9 @@ def main():
     client = Client()
     shares = dict(Article.objects.published().values_list("level").annotate(n=Count("pk")).order_by("-n"))
     print("Reading levels: " + ", ".join(f"{band} {n:,}" for band, n in sorted(shares.items())))
-    common, rare = max(shares, key=shares.get), min(shares, key=shares.get)
-    level_queries = [{k: v.format(common=common, rare=rare) for k, v in params.items()} for params in LEVEL_QUERIES]
+    by_size = sorted(shares, key=shares.get)
+    bands = {"common": by_size[-1], "rare": by_size[0], "middle": by_size[len(by_size) // 2]}
+    level_queries = [{k: v.format(**bands) for k, v in params.items()} for params in LEVEL_QUERIES]
     for title, queries in (("Search", QUERIES), ("Search with ?level=", level_queries)):
         run_searches(client, title, queries, args.repeat)
 
