@@ -43,6 +43,7 @@ def pages():
         "home": "/",
         "section": section.get_absolute_url(),
         "search": "/search/?q=government",
+        "search-rare": "/search/?q=dappled",
         "print": url + "print/",
         "dictionary": url + "dictionary/",
     }
