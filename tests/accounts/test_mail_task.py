@@ -13,6 +13,7 @@ from django.tasks.signals import task_finished
 from django.test import override_settings
 
 from newsroom.cluster import tasks
+from tests.hardening.test_faults import signup
 
 pytestmark = pytest.mark.django_db
 
@@ -61,18 +62,6 @@ def closed_port():
 
 def queued_mail():
     return [result for result in default_task_backend.results if result.task.func is tasks.send_mail.func]
-
-
-def signup(client):
-    return client.post(
-        "/accounts/signup/",
-        {
-            "email": "newreader@example.com",
-            "display_name": "New Reader",
-            "password1": "a long and unusual passphrase",
-            "password2": "a long and unusual passphrase",
-        },
-    )
 
 
 def test_where_a_worker_sends_mail_signup_only_queues_it(client, settings, mail_server):
