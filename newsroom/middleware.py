@@ -10,6 +10,7 @@ Each class answers one question before the views run, so that no view has to:
 """
 
 import datetime
+import functools
 import ipaddress
 import logging
 import re
@@ -58,6 +59,8 @@ class TrustedProxyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.proxies = _peers(settings.TRUSTED_PROXIES)
+        # Few addresses connect (the front servers, or loopback), and every request asks: remembered.
+        self.trusted = functools.lru_cache(maxsize=1024)(self.trusted)
 
     def trusted(self, address):
         try:

@@ -14,7 +14,12 @@ taken for fresh. A scheduled story needs no write: no entry lives past the next 
 publication time.
 
 Cost of a write: one cache write per tag, after commit. Cost of a hit: two cache reads (the entry,
-then its tags' versions).
+then its tags' versions) and nothing else: the middleware runs just inside the request id, outside the
+hardening, security and session middleware, and keeps the finished response (their headers included),
+so a hit builds no response and runs no other middleware. It never needs the database either: a kept
+page is served while the database is down. What it skips cannot matter to a kept page: input the
+hardening refuses, an http request the security middleware redirects, a static file and a 503 are
+never kept (not a 200, or streamed, or `no-store`), so no entry answers them.
 """
 
 import hashlib
@@ -43,6 +48,7 @@ FRESH_HEADERS = {
     "cache-control",
     "expires",
     "x-page-cache",
+    "x-request-id",
 }
 VERSION_KEY = "pagecache:v:{}"
 NEXT_KEY = "pagecache:next:{}"
@@ -145,26 +151,33 @@ def settling(tags):
 
 
 def entry_from(response, tags):
+    """What is kept of `response`: a copy of it as every later reader gets it (its fresh headers left out,
+    its validators and Cache-Control set), with what the next request checks it by."""
     content = response.content
-    return {
-        "content": content,
-        "headers": [(name, value) for name, value in response.items() if name.lower() not in FRESH_HEADERS],
-        "etag": quote_etag(hashlib.sha256(content).hexdigest()[:32]),
-        "modified": int(time.time()),
-        "tags": tags,
-    }
+    entry = {"etag": quote_etag(hashlib.sha256(content).hexdigest()[:32]), "modified": int(time.time()), "tags": tags}
+    kept = HttpResponse(content, status=response.status_code)
+    for name, value in response.items():
+        if name.lower() not in FRESH_HEADERS:
+            kept[name] = value
+    validate(kept, entry)
+    entry["response"] = kept
+    return entry
 
 
-def from_entry(request, entry):
-    if not_modified(request, entry):
-        response = HttpResponseNotModified()
-    else:
-        response = HttpResponse(entry["content"])
-        for name, value in entry["headers"]:
-            response[name] = value
+def validate(response, entry):
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["modified"])
     patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
+
+
+def from_entry(request, entry):
+    """The kept response (the cache hands back a copy of it each time), or a 304 for a browser that has it."""
+    if not not_modified(request, entry):
+        return entry["response"]
+    response = HttpResponseNotModified()
+    if vary := entry["response"].get("Vary"):
+        response["Vary"] = vary
+    validate(response, entry)
     return response
 
 
@@ -172,7 +185,10 @@ def not_modified(request, entry):
     match = request.META.get("HTTP_IF_NONE_MATCH")
     if match is not None:
         return entry["etag"] in {tag.strip() for tag in match.split(",")} or match.strip() == "*"
-    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    since = request.META.get("HTTP_IF_MODIFIED_SINCE")
+    if not since:
+        return False
+    since = parse_http_date_safe(since)
     return since is not None and since >= entry["modified"]
 
 
@@ -183,7 +199,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.NEWSROOM["PAGE_CACHE"]:
+        if not settings.NEWSROOM["PAGE_CACHE"] or request.path.startswith(settings.STATIC_URL):
             return self.get_response(request)
         if not is_anonymous_request(request):
             response = self.get_response(request)
@@ -206,9 +222,7 @@ class PageCacheMiddleware:
         entry = entry_from(response, dict(request.page_cache_tags))
         if seconds > 0:
             cache.set(key, entry, seconds)
-        response["ETag"] = entry["etag"]
-        response["Last-Modified"] = http_date(entry["modified"])
-        patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
+        validate(response, entry)
         response["X-Page-Cache"] = "miss"
         if not_modified(request, entry):
             return from_entry(request, entry)

@@ -68,13 +68,15 @@ MIDDLEWARE = [
     # and a database that does not answer turned into a friendly 503, before anything else runs.
     "newsroom.middleware.TrustedProxyMiddleware",
     "newsroom.request_id.RequestIdMiddleware",
+    # A page kept for anonymous readers is served here, finished (every header below included), for two
+    # cache reads: before the hardening, sessions, CSRF and the rest (newsroom/pagecache.py says why
+    # nothing it skips can matter to a kept page).
+    "newsroom.pagecache.PageCacheMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "newsroom.middleware.HostileInputMiddleware",
     "newsroom.middleware.CrossOriginResourcePolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions, CSRF and the rest: a page kept for anonymous readers costs two cache reads.
-    "newsroom.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The interface language: the language cookie, else Accept-Language (the page cache keys on the same).
     "newsroom.language.LocaleMiddleware",

@@ -47,6 +47,50 @@ def test_a_conditional_get_is_answered_304(anonymous):
     assert get(anonymous, story.get_absolute_url(), if_modified_since=modified).status_code == 304
 
 
+def test_a_hit_is_the_whole_page_with_its_own_request_id_and_no_query(anonymous, django_assert_num_queries):
+    """A hit is served before the other middleware: it carries every header they gave the page (security,
+    CSP, language), a request id of its own, and needs no database (a kept page outlives a database outage)."""
+    story = ArticleFactory()
+    first = get(anonymous, story.get_absolute_url())
+    with django_assert_num_queries(0):
+        second = get(anonymous, story.get_absolute_url())
+    assert second["X-Page-Cache"] == "hit"
+    for header in (
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Cross-Origin-Resource-Policy",
+        "X-Frame-Options",
+        "Content-Language",
+        "Vary",
+    ):
+        assert second[header] == first[header], header
+    assert second["X-Request-ID"] != first["X-Request-ID"]
+    assert get(anonymous, story.get_absolute_url(), x_request_id="reader-report-0001")["X-Request-ID"] != (
+        "reader-report-0001"
+    )  # as on a miss: an id is believed only from a trusted proxy
+
+
+def test_a_304_says_what_it_varies_on(anonymous):
+    story = ArticleFactory()
+    etag = get(anonymous, story.get_absolute_url())["ETag"]
+    response = get(anonymous, story.get_absolute_url(), if_none_match=etag)
+    assert response.status_code == 304 and "Accept-Language" in response["Vary"]
+    assert "public" in response["Cache-Control"] and response["X-Request-ID"]
+
+
+def test_static_files_are_not_looked_up(anonymous, monkeypatch):
+    """Static files (WhiteNoise's, streamed and never kept) cost no cache read; pages do."""
+    from newsroom import pagecache
+
+    reads = []
+    monkeypatch.setattr(pagecache, "page_key", lambda request: reads.append(request.path) or "pagecache:page:x")
+    get(anonymous, "/static/css/site.css")
+    get(anonymous, "/")
+    assert reads == ["/"]
+
+
 def test_pages_for_logged_in_readers_are_never_kept(django_user_model):
     """A logged-in reader's page is neither served from the cache nor put in it, and is marked private."""
     story = ArticleFactory()
