@@ -35,6 +35,11 @@ def cached(name, build, request=None, *, timed=True, lifetime=None):
     """
     version = site_version(request)
     key = KEY.format(name=name, version=version)
+    # A page asks for the section tree several times (its view, its cards, the navigation): read from the
+    # cache once per request (the key carries the version, so a request holds one version's piece).
+    seen = request.__dict__.setdefault("_fragments", {}) if request is not None else {}
+    if key in seen:
+        return seen[key]
     value = cache.get(key)
     if value is None:
         value = build()
@@ -45,6 +50,7 @@ def cached(name, build, request=None, *, timed=True, lifetime=None):
         seconds = min(seconds, pagecache.settling({pagecache.SITE: version}))
         if seconds > 0:
             cache.set(key, value, seconds)
+    seen[key] = value
     return value
 
 

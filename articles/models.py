@@ -136,6 +136,7 @@ class Section(models.Model):
         )
         children = defaultdict(list)
         for section in sections:
+            section.get_absolute_url()  # reversed once, and kept with the cached tree: not once per page
             children[section.parent_id].append(section)
         return children
 
