@@ -28,7 +28,8 @@ def resolve_article(request, year, month, day, slug):
     """
     date = _date_or_404(year, month, day)
     public = Article.objects.for_page().published()
-    article = public.filter(pub_date=date, slug__iexact=slug).first()
+    # One story at most has a day and slug (article_unique_slug_per_day): no ORDER BY to compile and run.
+    article = next(iter(public.filter(pub_date=date, slug__iexact=slug).order_by()[:1]), None)
     if article is None:
         gone = _withdrawn_response(request, date, slug)
         if gone is not None:
