@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.db import connection
+from django.db.models import Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,16 +22,30 @@ HOME_PER_SECTION = 4
 @require_safe
 def home(request):
     public = Article.objects.published().card_rows().newest_first()
-    latest = list(public[:HOME_LATEST])
-    # One query per top section, each an index walk; the number of top sections is small and fixed.
-    section_blocks = []
     tree = Section.tree(request)
-    for section in tree[None]:
-        stories = list(public.filter(section_id__in=section.descendant_ids(tree))[:HOME_PER_SECTION])
-        if stories:
-            section_blocks.append((section, stories))
+    # The latest stories, then the latest of each top section: each list an index walk of its own; the
+    # number of top sections is small and fixed.
+    lists = [public, *(public.filter(section_id__in=section.descendant_ids(tree)) for section in tree[None])]
+    limits = [HOME_LATEST, *(HOME_PER_SECTION for _ in tree[None])]
+    latest, *blocks = fetch_lists(lists, limits)
+    section_blocks = [(section, stories) for section, stories in zip(tree[None], blocks, strict=True) if stories]
     shape_cards([*latest, *(story for _, stories in section_blocks for story in stories)], request)
     return render(request, "articles/home.html", {"latest": latest, "section_blocks": section_blocks})
+
+
+def fetch_lists(querysets, limits):
+    """The first `limit` rows of each queryset, newest first: in one query (UNION ALL) where the database
+    takes a LIMIT in each part of a compound query (PostgreSQL), else one query each (SQLite)."""
+    if len(querysets) == 1 or not connection.features.supports_slicing_ordering_in_compound:
+        return [list(qs[:limit]) for qs, limit in zip(querysets, limits, strict=True)]
+    pairs = enumerate(zip(querysets, limits, strict=True))
+    parts = [qs.annotate(list_number=Value(n))[:limit] for n, (qs, limit) in pairs]
+    lists = [[] for _ in querysets]
+    for story in parts[0].union(*parts[1:], all=True):
+        lists[story.list_number].append(story)
+    for stories in lists:  # the order of a compound query's rows is the database's to choose
+        stories.sort(key=lambda story: (story.published_at, story.pk), reverse=True)
+    return lists
 
 
 @require_safe
