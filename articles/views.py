@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from . import levels
 from .addresses import resolve_article
 from .desk.workflow import can_preview
-from .models import Article, Person, Section, shape_cards
+from .models import Article, Person, Section, shape_cards, shape_page, with_parents
 from .pagination import paginate
 from .printing import with_endnotes
 
@@ -50,14 +50,19 @@ def fetch_lists(querysets, limits):
 
 @require_safe
 def section_detail(request, slug):
-    section = get_object_or_404(Section.objects.select_related("parent", "parent__parent"), slug=slug)
     tree = Section.tree(request)
     public = Section.public_ids(tree)
-    if section.pk not in public:  # no public story in it or under it: as if it did not exist
+    # The section and its parents from the cached tree, the stories' sections too (shape_cards()): no
+    # query for any of them, and none to join to the stories' query.
+    sections = Section.by_id(tree)
+    section = next((s for s in sections.values() if s.slug == slug), None)
+    if section is None or section.pk not in public:  # no public story in it or under it: as if it did not exist
         raise Http404("No such section.")
+    with_parents(section, sections)
     band = levels.band_from(request.GET.get("level"))
     stories = Article.objects.published().filter(section_id__in=section.descendant_ids(tree)).at_level(band)
-    page = paginate(stories.for_cards(), request, settings.NEWSROOM["PAGE_SIZE"])
+    page = paginate(stories.card_rows(), request, settings.NEWSROOM["PAGE_SIZE"])
+    shape_cards(page.object_list, request)
     return render(
         request,
         "articles/section_detail.html",
@@ -95,7 +100,7 @@ def article_detail(request, year, month, day, slug):
 @require_safe
 def article_print(request, year, month, day, slug):
     """The story made for paper: its links as numbered endnotes, its short address printed."""
-    article, moved = resolve_article(request, year, month, day, slug)
+    article, moved = resolve_article(request, year, month, day, slug, chrome=False)
     if moved:
         return moved
     body, endnotes = with_endnotes(article.body, request.build_absolute_uri(article.get_absolute_url()))
@@ -127,6 +132,7 @@ def article_preview(request, pk):
     article = get_object_or_404(Article.objects.for_page(), pk=pk)
     if not can_preview(request.user, article):
         raise Http404("No such story.")
+    shape_page(article, request)
     return render(
         request,
         "articles/article_detail.html",

@@ -34,7 +34,7 @@ def authors(django_user_model):
 def test_story_page_query_count_does_not_grow_with_comments(client, story, authors, reader_client):
     """Anonymous and logged-in readers: equal query counts with 0 and 10,000 comments, pinned.
 
-    Anonymous (8 when the box is built): the story with its section chain, bylines, photos,
+    Anonymous (8 when the box is built): the story, its bylines, photos,
     corrections and topics (5, the core's; its related stories and the navigation are cached
     fragments, built by the first request), then the page of comments with their authors' profiles,
     the comment count, and the social login apps the newsroom configured (3). The anonymous box is a
