@@ -15,20 +15,25 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .models import Article, ArticleRedirect
+from .models import Article, ArticleRedirect, shape_page
 
 
-def resolve_article(request, year, month, day, slug):
+def resolve_article(request, year, month, day, slug, *, chrome=True):
     """The public story at this address, or the response to send instead.
 
     Returns (article, None) or (None, response). A story is found by its day and slug (any case);
     on another day, it is found when exactly one public story has that slug. Anywhere but its one
     true address, the answer is a permanent redirect to the view the request asked for (page,
-    print, dictionary, comments) at that address; a withdrawn story is 410 Gone.
+    print, dictionary, comments) at that address; a withdrawn story is 410 Gone. Its sections come
+    from the section tree the page's navigation reads (shape_page()); a page without the site's
+    chrome (`chrome=False`: print) reads no tree, and has its section joined to the story instead.
     """
     date = _date_or_404(year, month, day)
     public = Article.objects.for_page().published()
-    article = public.filter(pub_date=date, slug__iexact=slug).first()
+    if not chrome:
+        public = public.select_related("section")
+    # One story at most has a day and slug (article_unique_slug_per_day): no ORDER BY to compile and run.
+    article = next(iter(public.filter(pub_date=date, slug__iexact=slug).order_by()[:1]), None)
     if article is None:
         gone = _withdrawn_response(request, date, slug)
         if gone is not None:
@@ -43,7 +48,7 @@ def resolve_article(request, year, month, day, slug):
     target = _same_view(request, article)
     if request.path != target:
         return None, redirect(target, permanent=True)
-    return article, None
+    return (shape_page(article, request) if chrome else article), None
 
 
 def find_redirect(date, slug):

@@ -26,15 +26,31 @@ def site_version(request=None):
     return pagecache.versions([pagecache.SITE])[pagecache.SITE]
 
 
-def cached(name, build, request=None, *, timed=True, lifetime=None):
-    """build(), or what it returned for the same site version before.
+def tag_versions(request, tags):
+    """The versions of more page-cache tags a piece depends on, read now (before it is built) and
+    recorded for the page, whose cached copy then depends on them too."""
+    for tag in tags:
+        pagecache.depends_on(request, tag)
+    known = getattr(request, "page_cache_tags", None) or {}
+    missing = [tag for tag in tags if tag not in known]
+    return {**{tag: known[tag] for tag in tags if tag in known}, **(pagecache.versions(missing) if missing else {})}
+
+
+def cached(name, build, request=None, *, timed=True, lifetime=None, tags=()):
+    """build(), or what it returned for the same site version (and versions of `tags`) before.
 
     A timed piece lists stories, so it may not outlive the next scheduled publication (one query per
     site version, shared with the page cache); an untimed one changes only by writes; `lifetime`,
     given what was built, says for how many seconds it holds.
     """
-    version = site_version(request)
-    key = KEY.format(name=name, version=version)
+    versions = {pagecache.SITE: site_version(request), **tag_versions(request, tags)}
+    version = versions[pagecache.SITE]
+    key = KEY.format(name=name, version=":".join(versions[tag] for tag in (pagecache.SITE, *tags)))
+    # A page asks for the section tree several times (its view, its cards, the navigation): read from the
+    # cache once per request (the key carries the version, so a request holds one version's piece).
+    seen = request.__dict__.setdefault("_fragments", {}) if request is not None else {}
+    if key in seen:
+        return seen[key]
     value = cache.get(key)
     if value is None:
         value = build()
@@ -42,9 +58,10 @@ def cached(name, build, request=None, *, timed=True, lifetime=None):
             seconds = lifetime(value)
         else:
             seconds = pagecache.lifetime({pagecache.SITE: version}) if timed else pagecache.MAX_AGE
-        seconds = min(seconds, pagecache.settling({pagecache.SITE: version}))
+        seconds = min(seconds, pagecache.settling(versions))
         if seconds > 0:
             cache.set(key, value, seconds)
+    seen[key] = value
     return value
 
 

@@ -136,6 +136,7 @@ class Section(models.Model):
         )
         children = defaultdict(list)
         for section in sections:
+            section.get_absolute_url()  # reversed once, and kept with the cached tree: not once per page
             children[section.parent_id].append(section)
         return children
 
@@ -232,6 +233,27 @@ def shape_cards(stories, request=None):
     return stories
 
 
+def shape_page(article, request=None):
+    """A story fetched for_page() made ready for its page: its section and that section's parents from
+    the cached section tree, linked, so the breadcrumb and the navigation walk them without a query.
+    Joining three levels of sections to the story's query cost more CPU than the rest of that query
+    (the ORM compiles each joined table's columns); the tree is read for the page anyway."""
+    sections = Section.by_id(Section.tree(request))
+    if article.section_id in sections:  # else (a tree older than the story) its section loads itself
+        article.section = with_parents(sections[article.section_id], sections)
+    return article
+
+
+def with_parents(section, sections):
+    """`section` with its parents linked from `sections` (Section.by_id()): ancestry() walks them, no query."""
+    node, seen = section, {section.pk}
+    while node.parent_id in sections and node.parent_id not in seen:  # a cycle an editor made ends here
+        node.parent = sections[node.parent_id]
+        node = node.parent
+        seen.add(node.pk)
+    return section
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published, and its time has come. Every public surface starts here."""
@@ -242,13 +264,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.without_search_documents().select_related("section").prefetch_related(*people_and_photos())
 
     def for_page(self):
-        """Shaped for a story's own page: its breadcrumb's sections, bylines, photos, corrections and
-        topics, in a fixed number of queries."""
-        return (
-            self.without_search_documents()
-            .select_related("section", "section__parent", "section__parent__parent")
-            .prefetch_related(*people_and_photos(), "corrections", "topics")
-        )
+        """Shaped for a story's own page: bylines, photos, corrections and topics, in a fixed number of
+        queries; its section and the breadcrumb's come from the section tree (shape_page())."""
+        return self.without_search_documents().prefetch_related(*people_and_photos(), "corrections", "topics")
 
     def for_cards(self):
         """Shaped for story cards (sections, authors, topics, archives): as for lists, without the

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.db import connection
+from django.db.models import Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,7 +11,7 @@ from django.views.decorators.http import require_safe
 from . import levels
 from .addresses import resolve_article
 from .desk.workflow import can_preview
-from .models import Article, Person, Section, shape_cards
+from .models import Article, Person, Section, shape_cards, shape_page, with_parents
 from .pagination import paginate
 from .printing import with_endnotes
 
@@ -20,28 +22,47 @@ HOME_PER_SECTION = 4
 @require_safe
 def home(request):
     public = Article.objects.published().card_rows().newest_first()
-    latest = list(public[:HOME_LATEST])
-    # One query per top section, each an index walk; the number of top sections is small and fixed.
-    section_blocks = []
     tree = Section.tree(request)
-    for section in tree[None]:
-        stories = list(public.filter(section_id__in=section.descendant_ids(tree))[:HOME_PER_SECTION])
-        if stories:
-            section_blocks.append((section, stories))
+    # The latest stories, then the latest of each top section: each list an index walk of its own; the
+    # number of top sections is small and fixed.
+    lists = [public, *(public.filter(section_id__in=section.descendant_ids(tree)) for section in tree[None])]
+    limits = [HOME_LATEST, *(HOME_PER_SECTION for _ in tree[None])]
+    latest, *blocks = fetch_lists(lists, limits)
+    section_blocks = [(section, stories) for section, stories in zip(tree[None], blocks, strict=True) if stories]
     shape_cards([*latest, *(story for _, stories in section_blocks for story in stories)], request)
     return render(request, "articles/home.html", {"latest": latest, "section_blocks": section_blocks})
 
 
+def fetch_lists(querysets, limits):
+    """The first `limit` rows of each queryset, newest first: in one query (UNION ALL) where the database
+    takes a LIMIT in each part of a compound query (PostgreSQL), else one query each (SQLite)."""
+    if len(querysets) == 1 or not connection.features.supports_slicing_ordering_in_compound:
+        return [list(qs[:limit]) for qs, limit in zip(querysets, limits, strict=True)]
+    pairs = enumerate(zip(querysets, limits, strict=True))
+    parts = [qs.annotate(list_number=Value(n))[:limit] for n, (qs, limit) in pairs]
+    lists = [[] for _ in querysets]
+    for story in parts[0].union(*parts[1:], all=True):
+        lists[story.list_number].append(story)
+    for stories in lists:  # the order of a compound query's rows is the database's to choose
+        stories.sort(key=lambda story: (story.published_at, story.pk), reverse=True)
+    return lists
+
+
 @require_safe
 def section_detail(request, slug):
-    section = get_object_or_404(Section.objects.select_related("parent", "parent__parent"), slug=slug)
     tree = Section.tree(request)
     public = Section.public_ids(tree)
-    if section.pk not in public:  # no public story in it or under it: as if it did not exist
+    # The section and its parents from the cached tree, the stories' sections too (shape_cards()): no
+    # query for any of them, and none to join to the stories' query.
+    sections = Section.by_id(tree)
+    section = next((s for s in sections.values() if s.slug == slug), None)
+    if section is None or section.pk not in public:  # no public story in it or under it: as if it did not exist
         raise Http404("No such section.")
+    with_parents(section, sections)
     band = levels.band_from(request.GET.get("level"))
     stories = Article.objects.published().filter(section_id__in=section.descendant_ids(tree)).at_level(band)
-    page = paginate(stories.for_cards(), request, settings.NEWSROOM["PAGE_SIZE"])
+    page = paginate(stories.card_rows(), request, settings.NEWSROOM["PAGE_SIZE"])
+    shape_cards(page.object_list, request)
     return render(
         request,
         "articles/section_detail.html",
@@ -79,7 +100,7 @@ def article_detail(request, year, month, day, slug):
 @require_safe
 def article_print(request, year, month, day, slug):
     """The story made for paper: its links as numbered endnotes, its short address printed."""
-    article, moved = resolve_article(request, year, month, day, slug)
+    article, moved = resolve_article(request, year, month, day, slug, chrome=False)
     if moved:
         return moved
     body, endnotes = with_endnotes(article.body, request.build_absolute_uri(article.get_absolute_url()))
@@ -111,6 +132,7 @@ def article_preview(request, pk):
     article = get_object_or_404(Article.objects.for_page(), pk=pk)
     if not can_preview(request.user, article):
         raise Http404("No such story.")
+    shape_page(article, request)
     return render(
         request,
         "articles/article_detail.html",

@@ -72,3 +72,25 @@ def test_the_tree_is_read_once_per_write(client, story):
         client.get(story.section.get_absolute_url())
     assert not [q for q in queries.captured_queries if 'FROM "articles_section" ORDER BY' in q["sql"]]
     assert [s.name for s in Section.tree()[None]] == ["National"]
+
+
+def test_the_navigation_and_footer_are_renamed_with_a_top_section_at_once(client, story):
+    """The section navigation and the footer's links are cached fragments: a rename is in both at once."""
+    national = story.section.ancestry()[0]
+    client.get("/")
+    national.name = "Nation"
+    national.save()
+    html = client.get("/").content.decode()
+    nav, footer = html.split('class="section-nav"')[1], html.split('class="site-footer__sections"')[1]
+    assert ">Nation</a>" in nav.split("</nav>")[0] and ">Nation</a>" in footer.split("</nav>")[0]
+
+
+def test_the_kept_navigation_marks_the_section_the_reader_is_in(client, story):
+    """One kept navigation per place: home marked on home, the section on its page and its stories."""
+    national = story.section.ancestry()[0]
+    home = client.get("/").content.decode().split('class="section-nav"')[1].split("</nav>")[0]
+    assert 'href="/" aria-current="page"' in home and home.count("aria-current") == 1
+    page = client.get(national.get_absolute_url()).content.decode().split('class="section-nav"')[1]
+    assert f'href="{national.get_absolute_url()}" aria-current="page"' in page.split("</nav>")[0]
+    inside = client.get(story.get_absolute_url()).content.decode().split('class="section-nav"')[1]
+    assert f'href="{national.get_absolute_url()}" aria-current="true"' in inside.split("</nav>")[0]

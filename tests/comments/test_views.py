@@ -55,6 +55,29 @@ def test_logged_in_reader_sees_the_form_counter_and_policy_link(reader_client, s
     assert 'src="/static/js/comments.js"' in html
 
 
+def test_the_kept_anonymous_box_is_fresh_after_each_comment_and_each_moderation(client, story, reader):
+    """The anonymous box is a cached fragment: a new comment, and one hidden, are on the next render."""
+    url = story.get_absolute_url()
+    assert "0 comments" in client.get(url).content.decode()
+    comment = make_comment(story, reader, body="Fresh at once.")
+    html = client.get(url).content.decode()
+    assert "Fresh at once." in html and "1 comment<" in html
+    comment.status = Comment.Status.HIDDEN
+    comment.save()
+    html = client.get(url).content.decode()
+    assert "Fresh at once." not in html and "0 comments" in html
+
+
+def test_a_logged_in_reader_never_gets_the_box_kept_for_anonymous_readers(client, reader_client, story):
+    """The box kept for anonymous readers is theirs alone: a reader's own box (their form) is not kept."""
+    url = story.get_absolute_url()
+    assert "<textarea" not in client.get(url).content.decode()
+    assert "<textarea" in reader_client.get(url).content.decode()
+    html = client.get(url).content.decode()
+    assert "<textarea" not in html and "You comment as" not in html
+    assert "To write comments, please log in." in html
+
+
 def test_staff_preview_of_a_draft_has_no_comment_form(staff_client, politics):
     """A draft's preview says comments open on publication, and offers no form."""
     draft = ArticleFactory(draft=True, section=politics)
