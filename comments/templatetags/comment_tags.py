@@ -25,7 +25,7 @@ def comment_box(context, article):
         return render_box(request, article, form, messages, csrf_token=context.get("csrf_token"))
     return fragments.cached(
         f"comment-box:{article.pk}:{get_language()}:{conf.page_size()}:{conf.max_length()}",
-        lambda: render_box(request, article, None, messages),
+        lambda: render_box(request, article, None, None),  # nothing of this reader's, their messages included
         request,
         timed=False,
         tags=[f"article:{article.pk}"],
