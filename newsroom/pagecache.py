@@ -95,7 +95,9 @@ def is_anonymous_request(request):
 def page_key(request):
     language = get_language_from_request(request)
     raw = f"{request.scheme}|{request.get_host()}|{request.get_full_path()}|{language}"
-    return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
+    # "v2": an entry keeps a finished response now; a worker of the last release, during a rolling
+    # deploy, never reads one of these, nor this one one of its.
+    return "pagecache:page:v2:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def keepable(request, response):
@@ -159,12 +161,12 @@ def entry_from(response, tags):
     for name, value in response.items():
         if name.lower() not in FRESH_HEADERS:
             kept[name] = value
-    validate(kept, entry)
+    set_validators(kept, entry)
     entry["response"] = kept
     return entry
 
 
-def validate(response, entry):
+def set_validators(response, entry):
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["modified"])
     patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
@@ -177,7 +179,7 @@ def from_entry(request, entry):
     response = HttpResponseNotModified()
     if vary := entry["response"].get("Vary"):
         response["Vary"] = vary
-    validate(response, entry)
+    set_validators(response, entry)
     return response
 
 
@@ -222,7 +224,7 @@ class PageCacheMiddleware:
         entry = entry_from(response, dict(request.page_cache_tags))
         if seconds > 0:
             cache.set(key, entry, seconds)
-        validate(response, entry)
+        set_validators(response, entry)
         response["X-Page-Cache"] = "miss"
         if not_modified(request, entry):
             return from_entry(request, entry)
