@@ -8,6 +8,16 @@ from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.browser
 
+# Whether the caret is collapsed at the very end of the focused editor.
+CARET_AT_END = """() => {
+  const box = document.activeElement, selection = getSelection();
+  if (!selection.rangeCount || !selection.isCollapsed || !box.contains(selection.anchorNode)) return false;
+  const rest = document.createRange();
+  rest.setStart(selection.anchorNode, selection.anchorOffset);
+  rest.setEnd(box, box.childNodes.length);
+  return rest.toString() === "";
+}"""
+
 
 @pytest.fixture
 def logged_in(page, site, django_user_model):
@@ -34,8 +44,14 @@ def test_the_body_editor_works_offline_and_saves_sanitized_html(logged_in, site)
     expect(editor).to_contain_text("Start.")
     editor.click()
     expect(editor).to_be_focused()
-    # Where a click puts the caret depends on where it lands in the box: go to the very end.
-    page.keyboard.press("Control+End")
+    # Where a click puts the caret depends on where it lands in the box: go to the very end, and make
+    # sure it is there before typing (on a busy machine the editor may take the click's caret late).
+    for _ in range(5):
+        page.keyboard.press("Control+End")
+        if page.evaluate(CARET_AT_END):
+            break
+        page.wait_for_timeout(200)
+    assert page.evaluate(CARET_AT_END)
     page.keyboard.press("Enter")
     page.keyboard.press("Control+b")
     page.keyboard.type("Bold words")

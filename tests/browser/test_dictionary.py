@@ -40,6 +40,8 @@ def dictionary_page(page, site, wordnet_loaded, starter_glosses, seed_story):  #
 
 
 def click_word(page, word):
+    # The web fonts first: one that arrives late reflows the text after the word's place was taken.
+    page.evaluate("document.fonts.ready.then(() => true)")
     box = page.evaluate(WORD_BOX, word)
     assert box, f"{word} is not in the story"
     page.mouse.click(box["x"], box["y"])
