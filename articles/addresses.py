@@ -18,7 +18,7 @@ from django.urls import reverse
 from .models import Article, ArticleRedirect, shape_page
 
 
-def resolve_article(request, year, month, day, slug, *, chrome=True):
+def resolve_article(request, year, month, day, slug, *, chrome=True, relations=True):
     """The public story at this address, or the response to send instead.
 
     Returns (article, None) or (None, response). A story is found by its day and slug (any case);
@@ -27,9 +27,12 @@ def resolve_article(request, year, month, day, slug, *, chrome=True):
     print, dictionary, comments) at that address; a withdrawn story is 410 Gone. Its sections come
     from the section tree the page's navigation reads (shape_page()); a page without the site's
     chrome (`chrome=False`: print) reads no tree, and has its section joined to the story instead.
+    With `relations=False` the story comes without its bylines, photos, corrections and topics, for a
+    page that reads them only when it builds what shows them (the story page's kept parts).
     """
     date = _date_or_404(year, month, day)
-    public = Article.objects.for_page().published()
+    stories = Article.objects.for_page() if relations else Article.objects.without_search_documents()
+    public = stories.published()
     if not chrome:
         public = public.select_related("section")
     # One story at most has a day and slug (article_unique_slug_per_day): no ORDER BY to compile and run.

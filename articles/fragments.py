@@ -10,6 +10,7 @@ before a write stores what it built under the old version, which no later reader
 import time
 
 from django.core.cache import cache
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
@@ -89,3 +90,38 @@ def related_html(request, article):
         lambda: render_to_string("includes/related.html", {"related": related_stories(article)}),
         request,
     )
+
+
+# A story page's own parts: the meta description, the head's links and social metadata, and the story
+# itself (headline to topics, share links and related stories). Each template takes `article`.
+STORY_PARTS = {
+    "description": "includes/story_description.html",
+    "head": "includes/article_meta.html",
+    "story": "includes/story.html",
+}
+
+
+def story_parts(request, article, *, preview=False):
+    """The rendered parts of a story's page (STORY_PARTS), kept per site version, interface language and
+    host (its links are absolute on the request's host unless SITE_URL is set).
+
+    A page the page cache misses (and every page of a logged-in reader, which it never keeps) then
+    reads the story's row and nothing else of it: its bylines, photos, corrections and topics are
+    fetched only when the parts are built. Nothing of the reader's is in them. A preview (a draft, or
+    a story not yet public) is built for its request and never kept.
+    """
+    from .models import people_and_photos
+
+    def build():
+        prefetch_related_objects([article], *people_and_photos(), "corrections", "topics")
+        context = {"article": article, "preview": preview}
+        # A preview is not for sharing or indexing: no head metadata (a draft has no date to give it).
+        return {
+            name: "" if preview and name == "head" else render_to_string(template, context, request)
+            for name, template in STORY_PARTS.items()
+        }
+
+    if preview:
+        return build()
+    host = f"{request.scheme}://{request.get_host()}" if request is not None else ""
+    return cached(f"story:{article.pk}:{get_language()}:{host}", build, request)

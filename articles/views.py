@@ -91,7 +91,8 @@ def person_detail(request, slug):
 
 @require_safe
 def article_detail(request, year, month, day, slug):
-    article, moved = resolve_article(request, year, month, day, slug)
+    # Its bylines, photos, corrections and topics are read only when the page's kept parts are built.
+    article, moved = resolve_article(request, year, month, day, slug, relations=False)
     if moved:
         return moved
     return render(request, "articles/article_detail.html", {"article": article, "section": article.section})

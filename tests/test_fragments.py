@@ -2,12 +2,15 @@
 
 import datetime
 import time
+from unittest import mock
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import fragments
 from articles.models import Section, Topic
 
 from .factories import ArticleFactory, SectionFactory
@@ -94,3 +97,101 @@ def test_the_kept_navigation_marks_the_section_the_reader_is_in(client, story):
     assert f'href="{national.get_absolute_url()}" aria-current="page"' in page.split("</nav>")[0]
     inside = client.get(story.get_absolute_url()).content.decode().split('class="section-nav"')[1]
     assert f'href="{national.get_absolute_url()}" aria-current="true"' in inside.split("</nav>")[0]
+
+
+@pytest.fixture
+def reader_client(django_user_model):
+    """A logged-in reader: the page cache never keeps their pages, so each is rendered, and what they see
+    of a story comes from its kept parts (articles.fragments.story_parts)."""
+    client = Client()
+    client.force_login(django_user_model.objects.create_user("minah", password="pw"))
+    return client
+
+
+def page_and_queries(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url, **headers).content.decode()
+    return html, [q["sql"] for q in queries.captured_queries]
+
+
+def test_a_story_page_reads_its_parts_once_per_write(reader_client, story):
+    """The second view of a story reads its row, not its bylines, photos, corrections or topics, and
+    shows the same story."""
+    url = story.get_absolute_url()
+    first, built = page_and_queries(reader_client, url)
+    again, kept = page_and_queries(reader_client, url)
+    assert any('"articles_byline"' in sql for sql in built) and any('"articles_photo"' in sql for sql in built)
+    assert not [sql for sql in kept if any(t in sql for t in ('"articles_byline"', '"articles_photo"', "correction"))]
+    story_html = again.split('<article class="story')[1].split('id="comments"')[0]
+    assert story_html == first.split('<article class="story')[1].split('id="comments"')[0]
+    for text in ("Seo Ji-eun", "spring@joongang.co.kr", "The president at the Blue House.", "NEWSIS"):
+        assert text in story_html
+    assert '<meta name="description"' in again and 'rel="canonical"' in again
+
+
+def rename_person(story):
+    person = story.bylines.first().person
+    person.name = "Seo Ji-eun (renamed)"
+    person.save()
+    return "Seo Ji-eun (renamed)"
+
+
+def correct(story):
+    story.corrections.create(text="An earlier version misstated the date of the meeting.")
+    return "misstated the date of the meeting"
+
+
+def edit_headline(story):
+    story.headline = "President meets Alibaba's chairman"
+    story.save()
+    return "President meets Alibaba&#x27;s chairman"
+
+
+def tag(story):
+    story.topics.add(Topic.objects.create(name="E-commerce"))
+    return "E-commerce"
+
+
+def recaption(story):
+    photo = story.photos.first()
+    photo.caption = "The president greets Jack Ma."
+    photo.save()
+    return "The president greets Jack Ma."
+
+
+@pytest.mark.parametrize("write", [rename_person, correct, edit_headline, tag, recaption])
+def test_every_write_a_story_shows_is_in_its_next_view(reader_client, client, story, write):
+    """The story's kept parts are fresh after each write they show, for a logged-in reader and an
+    anonymous one alike (on the very next request, not after a lifetime)."""
+    url = story.get_absolute_url()
+    reader_client.get(url), client.get(url)
+    shown = write(story)
+    for html in (reader_client.get(url).content.decode(), client.get(url).content.decode()):
+        assert shown in html.split('<article class="story')[1].split('id="comments"')[0]
+
+
+def test_the_kept_parts_are_per_language_and_host(reader_client, story, settings):
+    """A story's parts are kept per interface language (its labels) and per host (its absolute links)."""
+    settings.ALLOWED_HOSTS = ["testserver", "example.org"]
+    url = story.get_absolute_url()
+    english = reader_client.get(url, headers={"accept-language": "en"}).content.decode()
+    korean = reader_client.get(url, headers={"accept-language": "ko"}, HTTP_COOKIE="").content.decode()
+
+    def toolbar(html):
+        return html.split('<article class="story')[1].split('class="toolbar" aria-label="')[1].split('"')[0]
+
+    assert toolbar(english) == "Story tools" and toolbar(korean) != "Story tools"
+    other = reader_client.get(url, headers={"accept-language": "en"}, HTTP_HOST="example.org").content.decode()
+    assert 'rel="canonical" href="http://example.org/' in other
+    assert 'rel="canonical" href="http://testserver/' in english
+
+
+def test_a_preview_is_built_for_its_request_and_never_kept(staff_client, story):
+    """A preview shows the story as stored, marked, with no metadata for sharing; it keeps none of its
+    parts in the cache, where a public page could read them."""
+    monday = timezone.now() + datetime.timedelta(days=3)
+    scheduled = ArticleFactory(headline="Embargoed until Monday", section=story.section, published_at=monday)
+    with mock.patch.object(fragments.cache, "set", wraps=fragments.cache.set) as kept:
+        html = staff_client.get(f"/preview/{scheduled.pk}/").content.decode()
+    assert "Embargoed until Monday" in html and "preview-banner" in html and 'rel="canonical"' not in html
+    assert not [call for call in kept.call_args_list if f"story:{scheduled.pk}:" in call.args[0]]

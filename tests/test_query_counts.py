@@ -44,16 +44,19 @@ HOME = HOME_LISTS + 1 + 1
 SECTION = 1 + 1 + 1
 # Author page: the person (1), a page of their stories (1), bylines (1), photos (1).
 AUTHOR = 1 + 1 + 1 + 1
-# Article page: the story (1), bylines (1), photos (1), corrections (1), topics (1). Its section and
-# the breadcrumb's parents come from the tree, linked: no query for a section at any depth. Under it
-# the comment box, for anonymous readers a fragment, fresh with the story's comments: when it is
-# built, a page of comments with their authors (1), their count (1), and the social login apps
-# configured (1). Its related stories are a fragment: when it is built, when the next scheduled story
-# goes live (1: the fragment may not outlive it; shared with the page cache, once per write), one
-# indexed query (1) and their bylines and photos (2; none when there is no related story).
-STORY = 1 + 1 + 1 + 1 + 1
+# Article page: the story's row (1). Its section and the breadcrumb's parents come from the tree,
+# linked: no query for a section at any depth. The story's own parts (its header, body, photos,
+# bylines, corrections, topics, share links and related stories, and the head's metadata) are a
+# fragment: when it is built, bylines (1), photos (1), corrections (1), topics (1). Under it the comment
+# box, for anonymous readers a fragment, fresh with the story's comments: when it is built, a page of
+# comments with their authors (1), their count (1), and the social login apps configured (1). Its
+# related stories are a fragment too: when it is built, when the next scheduled story goes live (1:
+# no fragment may outlive it; shared with the page cache, once per write), one indexed query (1) and
+# their bylines and photos (2; none when there is no related story).
+STORY = 1
+STORY_PARTS = 1 + 1 + 1 + 1
 COMMENTS = 3
-ARTICLE = STORY + COMMENTS
+ARTICLE = STORY + STORY_PARTS + COMMENTS
 RELATED = 1 + 1 + 2
 RELATED_LONE = 1 + 1
 
@@ -151,7 +154,7 @@ def test_author_page(client, archive, django_assert_num_queries):
 
 def test_article_page(client, archive, django_assert_num_queries):
     """An article three sections deep, with all its bylines and photos, costs ARTICLE queries, and STORY
-    once its fragments (the anonymous comment box among them) are cached."""
+    (its row) once its fragments (its own parts and the anonymous comment box among them) are cached."""
     story = archive["stories"][0]
     url = story.get_absolute_url()
     response = assert_queries(client, url, TREE + ARTICLE + RELATED, STORY, django_assert_num_queries)

@@ -34,13 +34,13 @@ def authors(django_user_model):
 def test_story_page_query_count_does_not_grow_with_comments(client, story, authors, reader_client):
     """Anonymous and logged-in readers: equal query counts with 0 and 10,000 comments, pinned.
 
-    Anonymous (8 when the box is built): the story, its bylines, photos,
-    corrections and topics (5, the core's; its related stories and the navigation are cached
-    fragments, built by the first request), then the page of comments with their authors' profiles,
-    the comment count, and the social login apps the newsroom configured (3). The anonymous box is a
-    cached fragment too, built again after each comment (here: after the story's tag is bumped, as a
-    comment's save bumps it), so the next anonymous request costs the core's 5.
-    Logged in (13): the story's 5, the page of comments and their count, plus the session and the
+    Anonymous (4 when the box is built): the story's row (1, the core's; its own parts, its related
+    stories and the navigation are cached fragments, built by the first request and left in place by a
+    comment), then the page of comments with their authors' profiles, the comment count, and the
+    social login apps the newsroom configured (3). The anonymous box is a cached fragment too, built
+    again after each comment (here: after the story's tag is bumped, as a comment's save bumps it), so
+    the next anonymous request costs the core's 1.
+    Logged in (9): the story's row, the page of comments and their count, plus the session and the
     user, whether the reader is barred, their comments awaiting approval, their display name and
     their words due (the menu); never a cached box.
     """
@@ -55,7 +55,7 @@ def test_story_page_query_count_does_not_grow_with_comments(client, story, autho
     add_comments(story, authors, 10_000)
     full = counts()
     assert full == empty
-    assert full == (8, 5, 13)
+    assert full == (4, 1, 9)
 
 
 def test_thread_page_query_count_is_the_same_deep_in_the_thread(client, story, authors):
