@@ -110,10 +110,10 @@ def story_parts(request, article, *, preview=False):
     fetched only when the parts are built. Nothing of the reader's is in them. A preview (a draft, or
     a story not yet public) is built for its request and never kept.
     """
-    from .models import people_and_photos
+    from .models import page_relations
 
     def build():
-        prefetch_related_objects([article], *people_and_photos(), "corrections", "topics")
+        prefetch_related_objects([article], *page_relations())
         context = {"article": article, "preview": preview}
         # A preview is not for sharing or indexing: no head metadata (a draft has no date to give it).
         return {

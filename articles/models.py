@@ -221,6 +221,11 @@ def people_and_photos():
     )
 
 
+def page_relations():
+    """What a story's own page shows beside its row: bylines, photos, corrections and topics (prefetches)."""
+    return (*people_and_photos(), "corrections", "topics")
+
+
 def shape_cards(stories, request=None):
     """Stories fetched as card_rows() made ready for their cards, all lists of a page at once: their
     sections from the cached tree (one instance per section, so each section's URL is reversed once
@@ -266,7 +271,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_page(self):
         """Shaped for a story's own page: bylines, photos, corrections and topics, in a fixed number of
         queries; its section and the breadcrumb's come from the section tree (shape_page())."""
-        return self.without_search_documents().prefetch_related(*people_and_photos(), "corrections", "topics")
+        return self.without_search_documents().prefetch_related(*page_relations())
 
     def for_cards(self):
         """Shaped for story cards (sections, authors, topics, archives): as for lists, without the
