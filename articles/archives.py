@@ -15,6 +15,7 @@ from django.http import Http404
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from . import levels
+from .cards import shape_cards
 from .models import Article, start_of_day
 
 
@@ -83,7 +84,7 @@ class ArchiveMixin:
                 raise Http404("No stories on those dates.")
         except OverflowError as exc:
             raise Http404("Date out of range.") from exc
-        return queryset.for_cards()
+        return queryset.card_rows()
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         """The periods that have stories, counting them in the same query (kept in self.counts)."""
@@ -113,6 +114,9 @@ class ArchiveMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if context.get("page_obj") is not None:
+            page = context["page_obj"]
+            page.object_list = shape_cards(list(page.object_list), self.request)
         context["counts"] = getattr(self, "counts", [])
         context["total"] = sum(n for _, n in context["counts"])
         context["level_band"], context["level_bands"] = self.level_band, levels.BANDS

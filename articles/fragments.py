@@ -66,6 +66,29 @@ def cached(name, build, request=None, *, timed=True, lifetime=None, tags=()):
     return value
 
 
+def cached_many(items, build, request=None):
+    """{name: value} for each name of `items` ({name: what its value is built from}): what was kept for
+    the same site version, and for the names not found, build([their items]) (values in their order),
+    built in one call and kept together. Untimed: for pieces that change only by writes (a story's card).
+    """
+    version = site_version(request)
+    keys = {name: KEY.format(name=name, version=version) for name in items}
+    seen = request.__dict__.setdefault("_fragments", {}) if request is not None else {}
+    found = {name: seen[key] for name, key in keys.items() if key in seen}
+    if len(found) < len(keys):
+        kept = cache.get_many([key for name, key in keys.items() if name not in found])
+        found.update({name: kept[key] for name, key in keys.items() if key in kept})
+    missing = [name for name in items if name not in found]
+    if missing:
+        built = dict(zip(missing, build([items[name] for name in missing]), strict=True))
+        seconds = pagecache.settling({pagecache.SITE: version})  # MAX_AGE where nothing settles
+        if seconds > 0:
+            cache.set_many({keys[name]: value for name, value in built.items()}, seconds)
+        found.update(built)
+    seen.update({keys[name]: value for name, value in found.items()})
+    return found
+
+
 def section_tree(request=None):
     """Section.tree(), read from the database once per site version, and kept no later than the next
     scheduled publication, which may make a section public (the tree's own query tells when)."""

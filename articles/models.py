@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Subquery, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -226,18 +226,6 @@ def page_relations():
     return (*people_and_photos(), "corrections", "topics")
 
 
-def shape_cards(stories, request=None):
-    """Stories fetched as card_rows() made ready for their cards, all lists of a page at once: their
-    sections from the cached tree (one instance per section, so each section's URL is reversed once
-    for the page), then their bylines and photos (two queries, however many stories)."""
-    sections = Section.by_id(Section.tree(request))
-    for story in stories:
-        if story.section_id in sections:  # else (a tree older than the story) its section loads itself
-            story.section = sections[story.section_id]
-    prefetch_related_objects(stories, *people_and_photos())
-    return stories
-
-
 def shape_page(article, request=None):
     """A story fetched for_page() made ready for its page: its section and that section's parents from
     the cached section tree, linked, so the breadcrumb and the navigation walk them without a query.
@@ -273,13 +261,8 @@ class ArticleQuerySet(models.QuerySet):
         queries; its section and the breadcrumb's come from the section tree (shape_page())."""
         return self.without_search_documents().prefetch_related(*page_relations())
 
-    def for_cards(self):
-        """Shaped for story cards (sections, authors, topics, archives): as for lists, without the
-        body, which no card shows and which is most of a story's row."""
-        return self.card_rows().select_related("section").prefetch_related(*people_and_photos())
-
     def card_rows(self):
-        """The columns a card shows, for a page that shapes several lists together (shape_cards())."""
+        """The columns a card shows; the page then shapes its stories for them (articles.cards.shape_cards())."""
         return self.without_search_documents().defer("body")
 
     def without_search_documents(self):

@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from . import levels
-from .models import Article, Topic, shape_cards
+from .cards import shape_cards
+from .models import Article, Topic
 from .pagination import paginate
 
 RELATED_COUNT = 4
@@ -16,8 +17,9 @@ RELATED_COUNT = 4
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.with_public_stories(), slug=slug)
     band = levels.band_from(request.GET.get("level"))
-    stories = Article.objects.published().filter(topics=topic).at_level(band).for_cards()
+    stories = Article.objects.published().filter(topics=topic).at_level(band).card_rows()
     page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])
+    shape_cards(page.object_list, request)
     return render(
         request,
         "articles/topic_detail.html",

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_safe
 
 from . import levels
 from .addresses import resolve_article
+from .cards import shape_cards
 from .desk.workflow import can_preview
-from .models import Article, Person, Section, shape_cards, shape_page, with_parents
+from .models import Article, Person, Section, shape_page, with_parents
 from .pagination import paginate
 from .printing import with_endnotes
 
@@ -80,8 +81,9 @@ def section_detail(request, slug):
 def person_detail(request, slug):
     person = get_object_or_404(Person.objects.with_public_stories(), slug=slug)
     band = levels.band_from(request.GET.get("level"))
-    stories = Article.objects.published().filter(bylines__person=person).at_level(band).for_cards()
+    stories = Article.objects.published().filter(bylines__person=person).at_level(band).card_rows()
     page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])
+    shape_cards(page.object_list, request)
     return render(
         request,
         "articles/person_detail.html",

@@ -195,3 +195,89 @@ def test_a_preview_is_built_for_its_request_and_never_kept(staff_client, story):
         html = staff_client.get(f"/preview/{scheduled.pk}/").content.decode()
     assert "Embargoed until Monday" in html and "preview-banner" in html and 'rel="canonical"' not in html
     assert not [call for call in kept.call_args_list if f"story:{scheduled.pk}:" in call.args[0]]
+
+
+# A story's card (articles.cards): its parts are kept per story, language and site version, and every
+# list of stories (home, sections, authors, archives, related stories) reads them.
+
+
+def cards_of(html, story):
+    """The cards of `story` on a page (a story may be on two of its lists)."""
+    return [
+        card
+        for card in html.split('<article class="card')[1:]
+        if story.get_absolute_url() in card.split("</article>")[0]
+    ]
+
+
+def add_webp(story):
+    photo = story.photos.first()
+    photo.renditions = [480, 960]
+    photo.save()
+    return 'type="image/webp"'
+
+
+def remove_photo(story):
+    story.photos.all().delete()
+    return None
+
+
+@pytest.mark.parametrize("write", [rename_person, edit_headline, add_webp, remove_photo])
+def test_every_write_a_card_shows_is_on_every_list_at_once(client, story, politics, write):
+    """Each list that shows the story's card (home, its section, its author's page, its month) has the
+    write on its very next view, though the card was kept from the view before."""
+    ArticleFactory(headline="A neighbour on the section", section=politics)
+    author = story.bylines.first().person
+    when = story.pub_date
+    urls = ["/", politics.get_absolute_url(), author.get_absolute_url(), f"/{when.year}/{when.month:02d}/"]
+    before = {url: cards_of(client.get(url).content.decode(), story) for url in urls}
+    assert all(before.values()) and "<picture>" in before[politics.get_absolute_url()][0]
+    shown = write(story)
+    after = {url: cards_of(client.get(url).content.decode(), story) for url in urls}
+    assert all(after.values())
+    for url, cards in after.items():
+        for card in cards:
+            if write is remove_photo:
+                assert "<picture>" not in card and "card--photo" not in card, url
+            elif write is add_webp:  # every card that shows the photo shows its renditions
+                assert ("<picture>" in card) == (shown in card), url
+            else:
+                assert shown in card, url
+    assert "<picture>" in after[politics.get_absolute_url()][0] or write is remove_photo
+
+
+def test_a_kept_card_is_the_card_built_afresh(story, rf):
+    """A card from kept parts is, byte for byte, the card built from the story's rows, with each list's
+    options: the lead card with its photo not lazy, a photo card, a card with no dek, a deeper heading."""
+    from articles import cards
+    from articles.models import Article
+
+    story.kind, story.dek = Article.Kind.OPINION, "Why the meeting matters & to whom"
+    story.save()
+    request = rf.get("/")
+    request.page_cache_tags = None
+    options = [
+        {"show_photo": True, "lead": True, "level": "3"},
+        {"show_photo": True},
+        {"no_dek": True},
+        {"level": "2", "show_photo": True},
+    ]
+    fresh = Article.objects.get(pk=story.pk)
+    built = [cards.story_card(fresh, **option) for option in options]
+    kept_once = cards.shape_cards(list(Article.objects.filter(pk=story.pk).card_rows()), request)
+    kept = cards.shape_cards(list(Article.objects.filter(pk=story.pk).card_rows()), request)  # read back
+    assert [cards.story_card(kept[0], **option) for option in options] == built
+    assert [cards.story_card(kept_once[0], **option) for option in options] == built
+    assert 'loading="lazy"' not in built[0] and 'loading="lazy"' in built[1]
+    assert "card__dek" not in built[2] and "<h2" in built[3] and "&amp; to whom" in built[1]
+    assert "Seo Ji-eun, Kim Min-ji" in built[0] and 'class="kind kind--opinion"' in built[0]
+
+
+def test_the_kept_cards_are_per_language(client, story):
+    """A card's date and labels are in the reader's language: the Korean home page's cards are not the
+    English one's, read from the same cache."""
+    english = cards_of(client.get("/", headers={"accept-language": "en"}).content.decode(), story)
+    korean = cards_of(client.get("/", headers={"accept-language": "ko"}).content.decode(), story)
+    again = cards_of(client.get("/", headers={"accept-language": "en"}).content.decode(), story)
+    assert english == again
+    assert "년" in korean[0].split('class="card__byline"')[1] and "년" not in english[0]
