@@ -48,17 +48,42 @@ def shape_cards(stories, request=None):
     for story in stories:
         if story.section_id in sections:  # else (a tree older than the story) its section loads itself
             story.section = sections[story.section_id]
-    language = get_language()
-    names = [f"card:{story.pk}:{language}" for story in stories]  # a story may be in two lists of a page
-
-    def build(missing):
-        prefetch_related_objects(missing, *people_and_photos())
-        return [card_parts(story) for story in missing]
-
-    found = fragments.cached_many(dict(zip(names, stories, strict=True)), build, request)
+    names = [card_name(story.pk) for story in stories]  # a story may be in two lists of a page
+    found = fragments.cached_many(dict(zip(names, stories, strict=True)), build_parts, request)
     for name, story in zip(names, stories, strict=True):
         story.card_parts = found[name]
     return stories
+
+
+def cards_by_id(ids, request=None):
+    """{id: Parts} for stories known only by id (public ones: the page's list queries found them), for a
+    page that needs nothing of them but their cards. The kept parts are read with one get_many; only the
+    stories whose parts were not found are fetched (one query for them together, then their bylines and
+    photos), so a page whose cards are all kept reads no story's row. A story gone since its list was
+    read has no card."""
+
+    def build(missing_ids):
+        rows = Article.objects.filter(pk__in=missing_ids).card_rows().in_bulk()
+        sections = Section.by_id(Section.tree(request))
+        for story in rows.values():
+            if story.section_id in sections:
+                story.section = sections[story.section_id]
+        built = dict(zip(rows, build_parts(list(rows.values())), strict=True))
+        return [built.get(pk) for pk in missing_ids]
+
+    found = fragments.cached_many({card_name(pk): pk for pk in ids}, build, request)
+    return {pk: found[card_name(pk)] for pk in ids if found[card_name(pk)] is not None}
+
+
+def card_name(pk):
+    return f"card:{pk}:{get_language()}"
+
+
+def build_parts(stories):
+    """The cards' parts of stories whose parts are not kept: their bylines and photos read for all of
+    them together (two queries), then each card's parts."""
+    prefetch_related_objects(stories, *people_and_photos())
+    return [card_parts(story) for story in stories]
 
 
 def card_parts(article):
@@ -113,8 +138,10 @@ def card_parts(article):
 def story_card(article, *, show_photo=False, lead=False, level="3", no_dek=False):
     """A story's card: its photo (with `show_photo`), section, kind, reading level, headline, dek (unless
     `no_dek`), bylines and date; `level` is its headline's heading level, `lead` the page's first card (no
-    lazy photo). A story shaped for cards (shape_cards()) brings its parts; any other has them built now."""
-    parts = article.__dict__.get("card_parts") or card_parts(article)
+    lazy photo). `article` may be its card's parts (cards_by_id()); a story shaped for cards (shape_cards())
+    brings its parts; any other has them built now."""
+    kept = article if isinstance(article, Parts) else article.__dict__.get("card_parts")
+    parts = kept or card_parts(article)
     photo = show_photo and parts.photo
     classes = "card" + (" card--lead" if lead else "") + (" card--photo" if photo else "")
     lazy = "" if lead else ' loading="lazy"'

@@ -69,7 +69,8 @@ def cached(name, build, request=None, *, timed=True, lifetime=None, tags=()):
 def cached_many(items, build, request=None):
     """{name: value} for each name of `items` ({name: what its value is built from}): what was kept for
     the same site version, and for the names not found, build([their items]) (values in their order),
-    built in one call and kept together. Untimed: for pieces that change only by writes (a story's card).
+    built in one call and kept together (a value of None, for an item that has none, is not kept).
+    Untimed: for pieces that change only by writes (a story's card).
     """
     version = site_version(request)
     keys = {name: KEY.format(name=name, version=version) for name in items}
@@ -83,7 +84,7 @@ def cached_many(items, build, request=None):
         built = dict(zip(missing, build([items[name] for name in missing]), strict=True))
         seconds = pagecache.settling({pagecache.SITE: version})  # MAX_AGE where nothing settles
         if seconds > 0:
-            cache.set_many({keys[name]: value for name, value in built.items()}, seconds)
+            cache.set_many({keys[name]: value for name, value in built.items() if value is not None}, seconds)
         found.update(built)
     seen.update({keys[name]: value for name, value in found.items()})
     return found

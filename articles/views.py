@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from . import levels
 from .addresses import resolve_article
-from .cards import shape_cards
+from .cards import cards_by_id, shape_cards
 from .desk.workflow import can_preview
 from .models import Article, Person, Section, shape_page, with_parents
 from .pagination import paginate
@@ -22,31 +22,38 @@ HOME_PER_SECTION = 4
 
 @require_safe
 def home(request):
-    public = Article.objects.published().card_rows().newest_first()
+    public = Article.objects.published().newest_first()
     tree = Section.tree(request)
     # The latest stories, then the latest of each top section: each list an index walk of its own; the
-    # number of top sections is small and fixed.
+    # number of top sections is small and fixed. Home shows only their cards: the lists are read as ids
+    # (the ORM compiles a row's columns in each of the query's parts, which cost more than the rest of
+    # the page), and the cards come kept (cards_by_id()), with rows read only for cards not yet kept.
     lists = [public, *(public.filter(section_id__in=section.descendant_ids(tree)) for section in tree[None])]
     limits = [HOME_LATEST, *(HOME_PER_SECTION for _ in tree[None])]
     latest, *blocks = fetch_lists(lists, limits)
-    section_blocks = [(section, stories) for section, stories in zip(tree[None], blocks, strict=True) if stories]
-    shape_cards([*latest, *(story for _, stories in section_blocks for story in stories)], request)
+    cards = cards_by_id([pk for ids in (latest, *blocks) for pk in ids], request)
+    latest = [cards[pk] for pk in latest if pk in cards]
+    section_blocks = [
+        (section, stories)
+        for section, ids in zip(tree[None], blocks, strict=True)
+        if (stories := [cards[pk] for pk in ids if pk in cards])
+    ]
     return render(request, "articles/home.html", {"latest": latest, "section_blocks": section_blocks})
 
 
 def fetch_lists(querysets, limits):
-    """The first `limit` rows of each queryset, newest first: in one query (UNION ALL) where the database
-    takes a LIMIT in each part of a compound query (PostgreSQL), else one query each (SQLite)."""
+    """The ids of the first `limit` stories of each queryset, newest first: in one query (UNION ALL) where
+    the database takes a LIMIT in each part of a compound query (PostgreSQL), else one query each (SQLite)."""
+    columns = ("pk", "published_at")
     if len(querysets) == 1 or not connection.features.supports_slicing_ordering_in_compound:
-        return [list(qs[:limit]) for qs, limit in zip(querysets, limits, strict=True)]
+        return [list(qs.values_list("pk", flat=True)[:limit]) for qs, limit in zip(querysets, limits, strict=True)]
     pairs = enumerate(zip(querysets, limits, strict=True))
-    parts = [qs.annotate(list_number=Value(n))[:limit] for n, (qs, limit) in pairs]
+    parts = [qs.values_list(*columns).annotate(list_number=Value(n))[:limit] for n, (qs, limit) in pairs]
     lists = [[] for _ in querysets]
-    for story in parts[0].union(*parts[1:], all=True):
-        lists[story.list_number].append(story)
-    for stories in lists:  # the order of a compound query's rows is the database's to choose
-        stories.sort(key=lambda story: (story.published_at, story.pk), reverse=True)
-    return lists
+    for pk, published_at, number in parts[0].union(*parts[1:], all=True):
+        lists[number].append((published_at, pk))
+    # The order of a compound query's rows is the database's to choose.
+    return [[pk for _, pk in sorted(rows, reverse=True)] for rows in lists]
 
 
 @require_safe
