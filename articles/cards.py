@@ -16,6 +16,7 @@ and a card made by the template engine cost about 0.5 ms of CPU, most of a cold 
 from html import escape
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -25,12 +26,18 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 from . import fragments
 from .models import Article, Section, people_and_photos
+from .pagination import paginate
+
+# In every kept card's name: a release that changes Parts changes it, so that during a rolling deploy
+# neither release reads the other's cards.
+FORMAT = 1
 
 
 class Parts(NamedTuple):
-    """A card's HTML, but for what its list chooses. `photo` is the picture up to the place of its
-    loading attribute and `photo_end` the rest ("" for a story without a photo to show)."""
+    """A card's HTML, but for what its list chooses, and its story's id. `photo` is the picture up to the
+    place of its loading attribute and `photo_end` the rest ("" for a story without a photo to show)."""
 
+    pk: int
     photo: str
     photo_end: str
     meta: str
@@ -75,8 +82,17 @@ def cards_by_id(ids, request=None):
     return {pk: found[card_name(pk)] for pk in ids if found[card_name(pk)] is not None}
 
 
+def page_of_cards(stories, request):
+    """One page of `stories` (public ones, from the request's cursor: articles.pagination) as their cards.
+    Only the stories' ids and dates are read (all the page's cursors need), then the cards (cards_by_id())."""
+    page = paginate(stories.values_list("pk", "published_at", named=True), request, settings.NEWSROOM["PAGE_SIZE"])
+    cards = cards_by_id([row.pk for row in page.object_list], request)
+    page.object_list = [cards[row.pk] for row in page.object_list if row.pk in cards]
+    return page
+
+
 def card_name(pk):
-    return f"card:{pk}:{get_language()}"
+    return f"card:{FORMAT}:{pk}:{get_language()}"
 
 
 def build_parts(stories):
@@ -123,6 +139,7 @@ def card_parts(article):
         machine = published.strftime("%Y-%m-%dT%H:%M:%S%z")  # the date filter's 'Y-m-d\TH:i:sO'
         shown = escape(date_format(published, pgettext("date format", "M j, Y")))
     return Parts(
+        pk=article.pk,
         photo=photo,
         photo_end=photo_end,
         meta=(

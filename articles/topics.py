@@ -1,14 +1,12 @@
 """Topics (subjects across sections and years) and the related stories under an article."""
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from . import levels
-from .cards import shape_cards
+from .cards import page_of_cards, shape_cards
 from .models import Article, Topic
-from .pagination import paginate
 
 RELATED_COUNT = 4
 
@@ -17,9 +15,7 @@ RELATED_COUNT = 4
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.with_public_stories(), slug=slug)
     band = levels.band_from(request.GET.get("level"))
-    stories = Article.objects.published().filter(topics=topic).at_level(band).card_rows()
-    page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])
-    shape_cards(page.object_list, request)
+    page = page_of_cards(Article.objects.published().filter(topics=topic).at_level(band), request)
     return render(
         request,
         "articles/topic_detail.html",

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.db import connection
 from django.db.models import Value
@@ -10,10 +9,9 @@ from django.views.decorators.http import require_safe
 
 from . import levels
 from .addresses import resolve_article
-from .cards import cards_by_id, shape_cards
+from .cards import cards_by_id, page_of_cards
 from .desk.workflow import can_preview
 from .models import Article, Person, Section, shape_page, with_parents
-from .pagination import paginate
 from .printing import with_endnotes
 
 HOME_LATEST = 12
@@ -44,11 +42,10 @@ def home(request):
 def fetch_lists(querysets, limits):
     """The ids of the first `limit` stories of each queryset, newest first: in one query (UNION ALL) where
     the database takes a LIMIT in each part of a compound query (PostgreSQL), else one query each (SQLite)."""
-    columns = ("pk", "published_at")
     if len(querysets) == 1 or not connection.features.supports_slicing_ordering_in_compound:
         return [list(qs.values_list("pk", flat=True)[:limit]) for qs, limit in zip(querysets, limits, strict=True)]
     pairs = enumerate(zip(querysets, limits, strict=True))
-    parts = [qs.values_list(*columns).annotate(list_number=Value(n))[:limit] for n, (qs, limit) in pairs]
+    parts = [qs.values_list("pk", "published_at").annotate(list_number=Value(n))[:limit] for n, (qs, limit) in pairs]
     lists = [[] for _ in querysets]
     for pk, published_at, number in parts[0].union(*parts[1:], all=True):
         lists[number].append((published_at, pk))
@@ -60,7 +57,7 @@ def fetch_lists(querysets, limits):
 def section_detail(request, slug):
     tree = Section.tree(request)
     public = Section.public_ids(tree)
-    # The section and its parents from the cached tree, the stories' sections too (shape_cards()): no
+    # The section and its parents from the cached tree, the cards' sections too (articles.cards): no
     # query for any of them, and none to join to the stories' query.
     sections = Section.by_id(tree)
     section = next((s for s in sections.values() if s.slug == slug), None)
@@ -69,8 +66,7 @@ def section_detail(request, slug):
     with_parents(section, sections)
     band = levels.band_from(request.GET.get("level"))
     stories = Article.objects.published().filter(section_id__in=section.descendant_ids(tree)).at_level(band)
-    page = paginate(stories.card_rows(), request, settings.NEWSROOM["PAGE_SIZE"])
-    shape_cards(page.object_list, request)
+    page = page_of_cards(stories, request)
     return render(
         request,
         "articles/section_detail.html",
@@ -88,9 +84,8 @@ def section_detail(request, slug):
 def person_detail(request, slug):
     person = get_object_or_404(Person.objects.with_public_stories(), slug=slug)
     band = levels.band_from(request.GET.get("level"))
-    stories = Article.objects.published().filter(bylines__person=person).at_level(band).card_rows()
-    page = paginate(stories, request, settings.NEWSROOM["PAGE_SIZE"])
-    shape_cards(page.object_list, request)
+    stories = Article.objects.published().filter(bylines__person=person).at_level(band)
+    page = page_of_cards(stories, request)
     return render(
         request,
         "articles/person_detail.html",
