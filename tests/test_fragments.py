@@ -281,3 +281,19 @@ def test_the_kept_cards_are_per_language(client, story):
     again = cards_of(client.get("/", headers={"accept-language": "en"}).content.decode(), story)
     assert english == again
     assert "년" in korean[0].split('class="card__byline"')[1] and "년" not in english[0]
+
+
+def test_a_story_gone_since_its_list_was_read_has_no_card(story, rf):
+    """cards_by_id() of a story deleted between the list's query and its card's: no card, none kept."""
+    from articles import cards
+
+    gone = ArticleFactory(headline="Deleted a moment ago", section=story.section)
+    gone_pk = gone.pk
+    gone.delete()
+    request = rf.get("/")
+    found = cards.cards_by_id([story.pk, gone_pk], request)
+    assert list(found) == [story.pk] and found[story.pk].pk == story.pk
+    assert "President meets with Alibaba CEO" in cards.story_card(found[story.pk])
+    assert cards.cards_by_id([gone_pk], rf.get("/")) == {}
+    kept = fragments.KEY.format(name=cards.card_name(gone_pk), version=fragments.site_version())
+    assert fragments.cache.get(kept, "not kept") == "not kept"

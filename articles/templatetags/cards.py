@@ -8,3 +8,4 @@ register = template.Library()
 
 register.simple_tag(cards.reading_level)
 register.simple_tag(cards.story_card)
+register.simple_tag(cards.story_cards)
