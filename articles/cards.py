@@ -7,8 +7,10 @@ interface language and site version, and kept in the cache like the other pieces
 photos only for the stories whose parts it did not find. Then each card is put together from its parts
 with the options of the list it is in (its photo or not, the lead card, its heading level, its dek).
 
-Every write a card shows (a story, its section, a byline or its person, a photo and its renditions)
-bumps the site version (newsroom.invalidation), so a kept card is never older than the pages around it.
+A card is kept under two versions (newsroom.invalidation): its story's ("card:<id>", bumped by a write
+of the story, one of its bylines or one of its photos) and every card's ("cards", bumped by a section or
+a person renamed, and by every write that bypasses signals). So a write makes only what it shows stale:
+after a story is published or edited, a list page builds that story's card and reads the others kept.
 The parts are built in Python (f-strings and html.escape) rather than by a template: a page lists up to
 32 cards, and a card made by the template engine cost about 0.5 ms of CPU, most of a cold home page.
 """
@@ -23,6 +25,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import get_language, gettext, ngettext, pgettext
+
+from newsroom import pagecache
 
 from . import fragments
 from .models import Article, Section, people_and_photos
@@ -52,7 +56,8 @@ def shape_cards(stories, request=None):
     the stories not found there (bylines and photos in two queries for those stories together)."""
     with_sections(stories, request)
     names = [card_name(story.pk) for story in stories]  # a story may be in two lists of a page
-    found = fragments.cached_many(dict(zip(names, stories, strict=True)), build_parts, request)
+    tags = {name: card_tags(story.pk) for name, story in zip(names, stories, strict=True)}
+    found = fragments.cached_many(dict(zip(names, stories, strict=True)), build_parts, request, tags=tags)
     for name, story in zip(names, stories, strict=True):
         story.card_parts = found[name]
     return stories
@@ -70,7 +75,8 @@ def cards_by_id(ids, request=None):
         built = dict(zip(rows, build_parts(with_sections(list(rows.values()), request)), strict=True))
         return [built.get(pk) for pk in missing_ids]
 
-    found = fragments.cached_many({card_name(pk): pk for pk in ids}, build, request)
+    tags = {card_name(pk): card_tags(pk) for pk in ids}
+    found = fragments.cached_many({card_name(pk): pk for pk in ids}, build, request, tags=tags)
     return {pk: found[card_name(pk)] for pk in ids if found[card_name(pk)] is not None}
 
 
@@ -95,6 +101,11 @@ def with_sections(stories, request=None):
 
 def card_name(pk):
     return f"card:{FORMAT}:{pk}:{get_language()}"
+
+
+def card_tags(pk):
+    """The versions a kept card depends on: every card's, and its own story's."""
+    return (pagecache.CARDS, f"card:{pk}")
 
 
 def build_parts(stories):

@@ -1,8 +1,8 @@
 """What many pages repeat (the section tree and navigation, a story's related stories), kept in the cache.
 
-Each piece is stored under the page cache's "site" version (newsroom.pagecache), so it goes stale
-exactly when the pages do: every write a public page shows bumps that version (newsroom.invalidation),
-and no piece outlives the next scheduled publication. A page rendered after a write reads the new
+Each piece is stored under the page cache's "site" version (newsroom.pagecache; a story's card under
+finer ones, articles.cards), so it goes stale exactly when the pages do: every write a public page
+shows bumps that version (newsroom.invalidation), and no piece outlives the next scheduled publication. A page rendered after a write reads the new
 version and builds each piece once; the pages after it reuse it. A render that read the version
 before a write stores what it built under the old version, which no later reader asks for.
 """
@@ -66,14 +66,21 @@ def cached(name, build, request=None, *, timed=True, lifetime=None, tags=()):
     return value
 
 
-def cached_many(items, build, request=None):
+def cached_many(items, build, request=None, *, tags=None):
     """{name: value} for each name of `items` ({name: what its value is built from}): what was kept for
-    the same site version, and for the names not found, build([their items]) (values in their order),
-    built in one call and kept together (a value of None, for an item that has none, is not kept).
-    Untimed: for pieces that change only by writes (a story's card).
+    the same versions, and for the names not found, build([their items]) (values in their order), built
+    in one call and kept together (a value of None, for an item that has none, is not kept). Each name
+    is kept under the site version, or under the versions of the tags `tags` gives it ({name: tags}; tags
+    that may be missing from the cache: pagecache.versions_or_new()). Untimed: for pieces that change
+    only by writes.
     """
-    version = site_version(request)
-    keys = {name: KEY.format(name=name, version=version) for name in items}
+    named = {name: tags[name] if tags else (pagecache.SITE,) for name in items}
+    wanted = {tag for these in named.values() for tag in these}
+    known = {pagecache.SITE: site_version(request)} if pagecache.SITE in wanted else {}
+    versions = {**known, **pagecache.versions_or_new(sorted(wanted - set(known)))}
+    keys = {
+        name: KEY.format(name=name, version=":".join(versions[tag] for tag in these)) for name, these in named.items()
+    }
     seen = request.__dict__.setdefault("_fragments", {}) if request is not None else {}
     found = {name: seen[key] for name, key in keys.items() if key in seen}
     if len(found) < len(keys):
@@ -82,7 +89,7 @@ def cached_many(items, build, request=None):
     missing = [name for name in items if name not in found]
     if missing:
         built = dict(zip(missing, build([items[name] for name in missing]), strict=True))
-        seconds = pagecache.settling({pagecache.SITE: version})  # MAX_AGE where nothing settles
+        seconds = pagecache.settling(versions)  # MAX_AGE where nothing settles
         if seconds > 0:
             cache.set_many({keys[name]: value for name, value in built.items() if value is not None}, seconds)
         found.update(built)

@@ -1,6 +1,6 @@
 """Where a cold page's CPU goes: queries, time per request and cProfile's top functions, in process.
 
-    python bench/cold_profile.py [--requests 200] [--top 25] [--sort tottime] [--page article ...]
+    python bench/cold_profile.py [--requests 200] [--top 25] [--sort tottime] [--page article ...] [--after-write]
 
 Renders the article, home, section and search pages (and the print and dictionary views) through
 Django's test Client with DEBUG off and the page cache off (PAGE_CACHE=0: every request rendered,
@@ -8,6 +8,9 @@ as a cache miss is), after a warm-up, on whatever DATABASE_URL names (PostgreSQL
 quoting; bench/serve.py --stories fills it). Prints, per page, the queries of one request, the
 median wall time and CPU time of a request (unprofiled; the CPU column is this process alone, the
 steadiest figure on a shared machine), then the profile of as many more requests of that page.
+With --after-write each request is the first after a write, as a page-cache miss most often is: the
+newest story is saved again before it (untimed), which makes every page's lists and that story's card
+and parts stale, and the fragments that depend on the site version.
 """
 
 import argparse
@@ -55,6 +58,7 @@ def main():
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sort", default="tottime", choices=["tottime", "cumulative"])
     parser.add_argument("--page", action="append", help="only these pages (repeatable)")
+    parser.add_argument("--after-write", action="store_true", help="save the newest story before each request")
     args = parser.parse_args()
 
     import django
@@ -62,6 +66,14 @@ def main():
     django.setup()
     from django.db import connection
     from django.test import Client
+
+    from articles.models import Article
+
+    newest = Article.objects.published().newest_first().first()
+
+    def write():
+        if args.after_write:
+            newest.save()
 
     client = Client()
     for name, url in pages().items():
@@ -80,6 +92,7 @@ def main():
             client.get(url)
         times, cpu = [], []
         for _ in range(args.requests):
+            write()
             start, start_cpu = time.perf_counter(), time.process_time()
             client.get(url)
             times.append(time.perf_counter() - start)
@@ -87,10 +100,11 @@ def main():
         # Timed apart from the profile, which slows every call it sees; the profile counts CPU time,
         # not the waits for the database or for a busy machine's cores.
         profile = cProfile.Profile(time.process_time)
-        profile.enable()
         for _ in range(args.requests):
+            write()
+            profile.enable()
             client.get(url)
-        profile.disable()
+            profile.disable()
         print(
             f"\n=== {name} {url}: {len(queries)} queries, median {1000 * statistics.median(times):.2f} ms,"
             f" CPU {1000 * statistics.median(cpu):.2f} ms (this process: not the database's)"

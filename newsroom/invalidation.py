@@ -28,6 +28,9 @@ SITE_MODELS = [
 ]
 # Shown on one story's page only: bump that story's tag, and leave every other page in the cache.
 STORY_MODELS = ["comments.Comment"]
+# What one story's card shows (articles.cards), beside its section's and its people's names: a write of
+# one of these (and the field naming its story) makes the site stale and that story's card, no other.
+CARD_MODELS = {"articles.Article": "pk", "articles.Byline": "article_id", "articles.Photo": "article_id"}
 
 
 def _bump_now_and_on_commit(*tags):
@@ -36,7 +39,16 @@ def _bump_now_and_on_commit(*tags):
 
 
 def site_changed(**kwargs):
-    _bump_now_and_on_commit(pagecache.SITE)
+    """Every public page stale, and every story's card: for a write that may show on any of them (a
+    section or a person renamed) and for every write that bypasses signals, which says no more."""
+    _bump_now_and_on_commit(pagecache.SITE, pagecache.CARDS)
+
+
+def card_changed(sender, instance, **kwargs):
+    """A story, one of its bylines or one of its photos written: every public page stale (its lists may
+    change), and that story's card; every other story's card is kept."""
+    story = getattr(instance, CARD_MODELS[sender._meta.label])
+    _bump_now_and_on_commit(pagecache.SITE, f"card:{story}")
 
 
 def story_changed(sender, instance, **kwargs):
@@ -52,8 +64,9 @@ def stories_changed(article_ids):
 def connect():
     for label in SITE_MODELS:
         model = apps.get_model(label)
-        post_save.connect(site_changed, sender=model, dispatch_uid=f"pagecache.save.{label}")
-        post_delete.connect(site_changed, sender=model, dispatch_uid=f"pagecache.delete.{label}")
+        changed = card_changed if label in CARD_MODELS else site_changed
+        post_save.connect(changed, sender=model, dispatch_uid=f"pagecache.save.{label}")
+        post_delete.connect(changed, sender=model, dispatch_uid=f"pagecache.delete.{label}")
     topics = apps.get_model("articles.Article").topics.through
     m2m_changed.connect(site_changed, sender=topics, dispatch_uid="pagecache.topics")
     for label in STORY_MODELS:

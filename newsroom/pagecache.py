@@ -7,7 +7,8 @@ language, the scheme and the host are part of its key.
 
 Freshness is exact. Each entry records the versions of the tags it depends on, read *before* the
 page was rendered: "site" for everything (stories, sections, people, topics, pages, glosses) and
-"article:<id>" for what one story's page alone shows (its comments). A write bumps its tags once its
+"article:<id>" for what one story's page alone shows (its comments); the kept cards below the pages also
+use "cards" and "card:<id>" (articles.cards). A write bumps its tags once its
 transaction commits (newsroom.invalidation), so the next read sees a version that differs and
 renders afresh. A render that began before the write carries the old version, so it can never be
 taken for fresh. A scheduled story needs no write: no entry lives past the next scheduled
@@ -35,6 +36,8 @@ from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language_from_request
 
 SITE = "site"
+# Every story's card (articles.cards), beside "card:<id>" for one story's: see newsroom.invalidation.
+CARDS = "cards"
 MAX_AGE = 300  # seconds an entry may live at most, even with nothing written
 # What a browser or CDN may keep without asking: short, since only this cache is invalidated exactly.
 PUBLIC_CACHE_CONTROL = {"public": True, "max_age": 30, "s_maxage": 30, "stale_while_revalidate": 60}
@@ -76,6 +79,18 @@ def bump(*tags):
 def versions(tags):
     found = cache.get_many([VERSION_KEY.format(tag) for tag in tags])
     return {tag: found.get(VERSION_KEY.format(tag), "0") for tag in tags}
+
+
+def versions_or_new(tags):
+    """The versions of tags that may be missing from the cache (one per story: a cold one may be evicted):
+    a missing one is given a new version now, so that nothing kept under an earlier one is read again."""
+    found = versions(tags)
+    missing = [tag for tag, version in found.items() if version == "0"]
+    if missing:
+        token = f"{time.time_ns()}"
+        cache.set_many({VERSION_KEY.format(tag): token for tag in missing}, None)
+        found.update(dict.fromkeys(missing, token))
+    return found
 
 
 def depends_on(request, tag):

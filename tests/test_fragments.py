@@ -297,3 +297,45 @@ def test_a_story_gone_since_its_list_was_read_has_no_card(story, rf):
     assert cards.cards_by_id([gone_pk], rf.get("/")) == {}
     kept = fragments.KEY.format(name=cards.card_name(gone_pk), version=fragments.site_version())
     assert fragments.cache.get(kept, "not kept") == "not kept"
+
+
+def test_a_write_builds_the_card_of_its_story_and_no_other(client, story, politics):
+    """After a story is published, home builds that story's card and reads every other card kept; after a
+    story is edited, only its own card is built again."""
+    from articles import cards
+
+    older = ArticleFactory(headline="Older on the section", section=politics)
+    client.get("/")
+    with mock.patch.object(cards, "card_parts", wraps=cards.card_parts) as built:
+        fresh = ArticleFactory(headline="Just published", section=politics)
+        assert "Just published" in client.get("/").content.decode()
+        older.headline = "Older, corrected"
+        older.save()
+        assert "Older, corrected" in client.get("/").content.decode()
+    assert [call.args[0].pk for call in built.call_args_list] == [fresh.pk, older.pk]
+
+
+def test_a_write_that_bypasses_signals_makes_every_card_fresh(client, story):
+    """QuerySet.update() sends no signal; its caller says site_changed(), and every card is built again."""
+    from articles.models import Article
+    from newsroom import invalidation
+
+    client.get("/")
+    Article.objects.filter(pk=story.pk).update(headline="Updated in bulk")
+    invalidation.site_changed()
+    assert "Updated in bulk" in cards_of(client.get("/").content.decode(), story)[0]
+
+
+def test_a_cards_version_lost_from_the_cache_is_a_new_one(client, story):
+    """A story's card version may be evicted (there is one per story), or never set (stories made with
+    bulk_create); a missing version is a new one, so a card kept under a lost one is never read again."""
+    from newsroom import pagecache
+
+    version = pagecache.VERSION_KEY.format(f"card:{story.pk}")
+    fragments.cache.delete(version)
+    client.get("/")  # its card built with no version of its own
+    story.headline = "Edited after"
+    story.save()
+    assert "Edited after" in cards_of(client.get("/").content.decode(), story)[0]
+    fragments.cache.delete(version)  # evicted: the card from before the edit must not come back
+    assert "Edited after" in cards_of(client.get("/").content.decode(), story)[0]
