@@ -2,9 +2,10 @@
 
 Each piece is stored under the page cache's "site" version (newsroom.pagecache; a story's card under
 finer ones, articles.cards), so it goes stale exactly when the pages do: every write a public page
-shows bumps that version (newsroom.invalidation), and no piece outlives the next scheduled publication. A page rendered after a write reads the new
-version and builds each piece once; the pages after it reuse it. A render that read the version
-before a write stores what it built under the old version, which no later reader asks for.
+shows bumps that version (newsroom.invalidation), and no piece outlives the next scheduled publication.
+A page rendered after a write reads the new version and builds each piece once; the pages after it
+reuse it. A render that read the version before a write stores what it built under the old version,
+which no later reader asks for.
 """
 
 import time
