@@ -1,11 +1,12 @@
 """A story's card, as every list of stories shows it (home, sections, authors, topics, archives, related).
 
 A card is built in two steps. Its parts that do not depend on where it is shown (the photo, the
-section and reading level, the headline's link, the dek, the bylines and date) are built once per story,
-interface language and site version, and kept in the cache like the other pieces many pages repeat
-(articles.fragments): a page reads all its cards' parts with one get_many, and fetches bylines and
-photos only for the stories whose parts it did not find. Then each card is put together from its parts
-with the options of the list it is in (its photo or not, the lead card, its heading level, its dek).
+section and reading level, the headline's link, the dek, the bylines and date) are built once per story
+and interface language, and kept in the cache like the other pieces many pages repeat
+(articles.fragments): a page reads all its cards' parts at once (two get_many: their versions, then the
+parts), and fetches bylines and photos only for the stories whose parts it did not find. Then each card
+is put together from its parts with the options of its list (its photo or not, the lead card, its
+heading level, its dek).
 
 A card is kept under two versions (newsroom.invalidation): its story's ("card:<id>", bumped by a write
 of the story, one of its bylines or one of its photos) and every card's ("cards", bumped by a section or
@@ -54,18 +55,16 @@ def shape_cards(stories, request=None):
     """Stories fetched as card_rows() made ready for their cards, all lists of a page at once: their
     sections from the cached tree (with_sections()), then their cards' parts from the cache, built for
     the stories not found there (bylines and photos in two queries for those stories together)."""
-    with_sections(stories, request)
-    names = [card_name(story.pk) for story in stories]  # a story may be in two lists of a page
-    tags = {name: card_tags(story.pk) for name, story in zip(names, stories, strict=True)}
-    found = fragments.cached_many(dict(zip(names, stories, strict=True)), build_parts, request, tags=tags)
-    for name, story in zip(names, stories, strict=True):
-        story.card_parts = found[name]
+    # A story may be in two lists of a page: one of its instances builds the card, each gets it.
+    found = kept_parts({story.pk: story for story in with_sections(stories, request)}, build_parts, request)
+    for story in stories:
+        story.card_parts = found[story.pk]
     return stories
 
 
 def cards_by_id(ids, request=None):
     """{id: Parts} for stories known only by id (public ones: the page's list queries found them), for a
-    page that needs nothing of them but their cards. The kept parts are read with one get_many; only the
+    page that needs nothing of them but their cards. The kept parts are read from the cache; only the
     stories whose parts were not found are fetched (one query for them together, then their bylines and
     photos), so a page whose cards are all kept reads no story's row. A story gone since its list was
     read has no card."""
@@ -75,9 +74,21 @@ def cards_by_id(ids, request=None):
         built = dict(zip(rows, build_parts(with_sections(list(rows.values()), request)), strict=True))
         return [built.get(pk) for pk in missing_ids]
 
-    tags = {card_name(pk): card_tags(pk) for pk in ids}
-    found = fragments.cached_many({card_name(pk): pk for pk in ids}, build, request, tags=tags)
-    return {pk: found[card_name(pk)] for pk in ids if found[card_name(pk)] is not None}
+    found = kept_parts({pk: pk for pk in ids}, build, request)
+    return {pk: parts for pk, parts in found.items() if parts is not None}
+
+
+def kept_parts(items, build, request):
+    """{id: Parts} for {story id: what its card is built from}: read from the cache in two get_many (the
+    cards' versions, then the cards), and for those not found, build([their items]) in one call."""
+    names = {pk: card_name(pk) for pk in items}
+    found = fragments.cached_many(
+        {names[pk]: item for pk, item in items.items()},
+        build,
+        request,
+        tags={name: card_tags(pk) for pk, name in names.items()},
+    )
+    return {pk: found[name] for pk, name in names.items()}
 
 
 def page_of_cards(stories, request):
