@@ -16,6 +16,7 @@ The parts are built in Python (f-strings and html.escape) rather than by a templ
 32 cards, and a card made by the template engine cost about 0.5 ms of CPU, most of a cold home page.
 """
 
+from dataclasses import replace
 from html import escape
 from typing import NamedTuple
 
@@ -31,7 +32,7 @@ from newsroom import pagecache
 
 from . import fragments
 from .models import Article, Section, people_and_photos
-from .pagination import paginate
+from .pagination import decode, paginate
 
 # In every kept card's name: a release that changes Parts changes it, so that during a rolling deploy
 # neither release reads the other's cards.
@@ -91,13 +92,24 @@ def kept_parts(items, build, request):
     return {pk: found[name] for pk, name in names.items()}
 
 
-def page_of_cards(stories, request):
+def page_of_cards(stories, request, name):
     """One page of `stories` (public ones, from the request's cursor: articles.pagination) as their cards.
-    Only the stories' ids and dates are read (all the page's cursors need), then the cards (cards_by_id())."""
-    page = paginate(stories.values_list("pk", "published_at", named=True), request, settings.NEWSROOM["PAGE_SIZE"])
-    cards = cards_by_id([row.pk for row in page.object_list], request)
-    page.object_list = [cards[row.pk] for row in page.object_list if row.pk in cards]
-    return page
+    Only the stories' ids and dates are read (all the page's cursors need), and the page of ids is kept
+    under `name` (what the list is, e.g. its section and reading level) and the cursor, like the other
+    pieces pages repeat: until the next write or scheduled publication. Then the cards (cards_by_id())."""
+    before, after = (request.GET.get(param) for param in ("before", "after"))
+    for cursor in (before, after):  # a malformed one is a 404 before it is part of a key
+        if cursor:
+            decode(cursor)
+
+    def page_of_ids():
+        rows = stories.values_list("pk", "published_at", named=True)  # the cursors' fields
+        page = paginate(rows, request, settings.NEWSROOM["PAGE_SIZE"])
+        return replace(page, object_list=[row.pk for row in page.object_list])
+
+    page = fragments.cached(f"page:{name}:{before or ''}:{after or ''}", page_of_ids, request)
+    cards = cards_by_id(page.object_list, request)
+    return replace(page, object_list=[cards[pk] for pk in page.object_list if pk in cards])
 
 
 def with_sections(stories, request=None):

@@ -15,7 +15,8 @@ RELATED_COUNT = 4
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.with_public_stories(), slug=slug)
     band = levels.band_from(request.GET.get("level"))
-    page = page_of_cards(Article.objects.published().filter(topics=topic).at_level(band), request)
+    stories = Article.objects.published().filter(topics=topic).at_level(band)
+    page = page_of_cards(stories, request, f"topic:{topic.pk}:{band}")
     return render(
         request,
         "articles/topic_detail.html",

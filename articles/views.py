@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from . import levels
+from . import fragments, levels
 from .addresses import resolve_article
 from .cards import cards_by_id, page_of_cards
 from .desk.workflow import can_preview
@@ -20,15 +20,13 @@ HOME_PER_SECTION = 4
 
 @require_safe
 def home(request):
-    public = Article.objects.published().newest_first()
     tree = Section.tree(request)
     # The latest stories, then the latest of each top section: each list an index walk of its own; the
     # number of top sections is small and fixed. Home shows only their cards: the lists are read as ids
-    # (the ORM compiles a row's columns in each of the query's parts, which cost more than the rest of
-    # the page), and the cards come kept (cards_by_id()), with rows read only for cards not yet kept.
-    lists = [public, *(public.filter(section_id__in=section.descendant_ids(tree)) for section in tree[None])]
-    limits = [HOME_LATEST, *(HOME_PER_SECTION for _ in tree[None])]
-    latest, *blocks = fetch_lists(lists, limits)
+    # and kept like the other pieces pages repeat (until the next write or scheduled publication: the
+    # ORM's compiling of the query's seven parts cost more than the rest of the page), and the cards
+    # come kept (cards_by_id()), with rows read only for cards not yet kept.
+    latest, *blocks = fragments.cached("home-lists", lambda: home_lists(tree), request)
     cards = cards_by_id([pk for ids in (latest, *blocks) for pk in ids], request)
     latest = [cards[pk] for pk in latest if pk in cards]
     section_blocks = [
@@ -37,6 +35,13 @@ def home(request):
         if (stories := [cards[pk] for pk in ids if pk in cards])
     ]
     return render(request, "articles/home.html", {"latest": latest, "section_blocks": section_blocks})
+
+
+def home_lists(tree):
+    """The ids of home's lists: the latest stories, then the latest of each top section."""
+    public = Article.objects.published().newest_first()
+    lists = [public, *(public.filter(section_id__in=section.descendant_ids(tree)) for section in tree[None])]
+    return fetch_lists(lists, [HOME_LATEST, *(HOME_PER_SECTION for _ in tree[None])])
 
 
 def fetch_lists(querysets, limits):
@@ -66,7 +71,7 @@ def section_detail(request, slug):
     with_parents(section, sections)
     band = levels.band_from(request.GET.get("level"))
     stories = Article.objects.published().filter(section_id__in=section.descendant_ids(tree)).at_level(band)
-    page = page_of_cards(stories, request)
+    page = page_of_cards(stories, request, f"section:{section.pk}:{band}")
     return render(
         request,
         "articles/section_detail.html",
@@ -85,7 +90,7 @@ def person_detail(request, slug):
     person = get_object_or_404(Person.objects.with_public_stories(), slug=slug)
     band = levels.band_from(request.GET.get("level"))
     stories = Article.objects.published().filter(bylines__person=person).at_level(band)
-    page = page_of_cards(stories, request)
+    page = page_of_cards(stories, request, f"person:{person.pk}:{band}")
     return render(
         request,
         "articles/person_detail.html",

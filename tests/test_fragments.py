@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import fragments
+from articles import fragments, levels
 from articles.models import Section, Topic
 
 from .factories import ArticleFactory, SectionFactory
@@ -339,3 +339,87 @@ def test_a_cards_version_lost_from_the_cache_is_a_new_one(client, story):
     assert "Edited after" in cards_of(client.get("/").content.decode(), story)[0]
     fragments.cache.delete(version)  # evicted: the card from before the edit must not come back
     assert "Edited after" in cards_of(client.get("/").content.decode(), story)[0]
+
+
+# The lists of list pages (home's, a section's, an author's, a topic's page of ids) are kept until the next
+# write or scheduled publication (articles.views.home, articles.cards.page_of_cards).
+
+
+def list_pages(story, topic):
+    author = story.bylines.first().person
+    return ["/", story.section.get_absolute_url(), author.get_absolute_url(), topic.get_absolute_url()]
+
+
+@pytest.fixture
+def on_a_topic(story):
+    topic = Topic.objects.create(name="Alibaba")
+    story.topics.add(topic)
+    return topic
+
+
+def test_a_story_published_is_on_every_kept_list_at_once(client, story, politics, on_a_topic):
+    """Home, the section, the author's page and the topic's read their lists kept; a story published
+    (a draft made public, with its byline and topic) is on each at the very next view."""
+    author = story.bylines.first().person
+    draft = ArticleFactory(headline="Alibaba opens a Seoul office", section=politics, draft=True, authors=[author])
+    draft.topics.add(on_a_topic)
+    urls = list_pages(story, on_a_topic)
+    for url in urls:
+        client.get(url)
+        assert "Alibaba opens a Seoul office" not in client.get(url).content.decode(), url
+    draft.status, draft.published_at = draft.Status.PUBLISHED, timezone.now()
+    draft.save()
+    for url in urls:
+        assert "Alibaba opens a Seoul office" in client.get(url).content.decode(), url
+
+
+def test_a_story_withdrawn_leaves_every_kept_list_at_once(client, story, on_a_topic):
+    """A withdrawn story is on no list at the next view, though each list was kept with it."""
+    ArticleFactory(
+        headline="A neighbour on the section", section=story.section, authors=[story.bylines.first().person]
+    )
+    urls = list_pages(story, on_a_topic)[:3]  # its topic's page is a 404 without it (its only story)
+    for url in urls:
+        assert story.headline in client.get(url).content.decode(), url
+    story.status = story.Status.WITHDRAWN
+    story.save()
+    for url in urls:
+        assert story.headline not in client.get(url).content.decode(), url
+    assert client.get(on_a_topic.get_absolute_url()).status_code == 404
+
+
+def test_kept_lists_do_not_outlive_the_next_scheduled_story(client, story, politics, on_a_topic):
+    """A scheduled story is on home and its section once its time comes, with no write then."""
+    ArticleFactory(
+        headline="Scheduled for later", section=politics, published_at=timezone.now() + datetime.timedelta(seconds=2.5)
+    )
+    urls = ["/", politics.get_absolute_url()]
+    for url in urls:
+        client.get(url)
+        assert "Scheduled for later" not in client.get(url).content.decode(), url
+    time.sleep(3)
+    for url in urls:
+        assert "Scheduled for later" in client.get(url).content.decode(), url
+
+
+def test_each_page_and_level_of_a_list_is_kept_on_its_own(client, story, politics, settings):
+    """A list is kept per cursor and reading level: the second page, and the list at a level, are their
+    own lists, not the first page's; a malformed cursor is a 404, not a key."""
+    settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_SIZE": 2}
+    older = [
+        ArticleFactory(
+            headline=f"Older story {n}",
+            section=politics,
+            published_at=story.published_at - datetime.timedelta(days=n),
+            level="B2",
+        )
+        for n in range(1, 4)
+    ]
+    url = politics.get_absolute_url()
+    first = client.get(url).context["page"]
+    second = client.get(url, {"before": first.next_cursor}).context["page"]
+    assert [card.pk for card in second.object_list] == [older[1].pk, older[2].pk]
+    assert [card.pk for card in client.get(url).context["page"].object_list] == [story.pk, older[0].pk]
+    unused = next(band for band in levels.BANDS if band not in {a.level for a in [story, *older]})
+    assert client.get(url, {"level": unused}).context["page"].object_list == []
+    assert client.get(url, {"before": "x" * 5000}).status_code == 404
