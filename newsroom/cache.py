@@ -1,4 +1,4 @@
-"""A Redis cache that fails open: with Redis down the site is slower, not broken.
+"""The site's caches: local memory, or Redis that fails open (with Redis down the site is slower, not broken).
 
 Django's RedisCache raises on every call while Redis is unreachable, and everything that touches
 the cache (the dictionary, allauth's rate limits, the login throttle) answers 500. Here a failed
@@ -21,11 +21,24 @@ UNAVAILABLE = (RedisConnectionError, RedisTimeoutError)
 RETRY_AFTER = 5.0  # seconds without trying Redis after a failure, so no request waits on it twice
 
 
-class FailOpenRedisCache(RedisCache):
+class UncheckedKeys:
+    """Django checks every key of every call, character by character, for what memcached could not take
+    (a warning, never an error), a few microseconds each: a kept page's hit reads three keys. This site's
+    caches are local memory and Redis, which take any key, and its keys are short (long parts hashed)."""
+
+    def validate_key(self, key):
+        pass
+
+
+class LocalCache(UncheckedKeys, LocMemCache):
+    """Each process's own memory (the default without REDIS_URL)."""
+
+
+class FailOpenRedisCache(UncheckedKeys, RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         local = {key: params[key] for key in ("TIMEOUT", "KEY_PREFIX", "VERSION", "KEY_FUNCTION") if key in params}
-        self.fallback = LocMemCache(f"fail-open:{server}", local)
+        self.fallback = LocalCache(f"fail-open:{server}", local)
         self.down_until = 0.0
 
     def is_up(self):

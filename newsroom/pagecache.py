@@ -41,18 +41,12 @@ CARDS = "cards"
 MAX_AGE = 300  # seconds an entry may live at most, even with nothing written
 # What a browser or CDN may keep without asking: short, since only this cache is invalidated exactly.
 PUBLIC_CACHE_CONTROL = {"public": True, "max_age": 30, "s_maxage": 30, "stale_while_revalidate": 60}
-# Headers made afresh for each response served from an entry; every other header is kept with it.
-FRESH_HEADERS = {
-    "set-cookie",
-    "date",
-    "content-length",
-    "etag",
-    "last-modified",
-    "cache-control",
-    "expires",
-    "x-page-cache",
-    "x-request-id",
-}
+# Headers made afresh for each response served from an entry (or never kept: a kept page sets no cookie,
+# and its expiry is the validators' and Cache-Control's); every other header is kept with it, the
+# validators and Cache-Control as every reader gets them.
+FRESH_HEADERS = {"set-cookie", "date", "expires", "x-page-cache", "x-request-id"}
+# What a 304 carries of the kept page's headers (RFC 9110 15.4.5: what a 200 would have sent of these).
+NOT_MODIFIED_HEADERS = {"etag", "last-modified", "cache-control", "vary", "content-location"}
 VERSION_KEY = "pagecache:v:{}"
 NEXT_KEY = "pagecache:next:{}"
 
@@ -110,9 +104,9 @@ def is_anonymous_request(request):
 def page_key(request):
     language = get_language_from_request(request)
     raw = f"{request.scheme}|{request.get_host()}|{request.get_full_path()}|{language}"
-    # "v2": an entry keeps a finished response now; a worker of the last release, during a rolling
-    # deploy, never reads one of these, nor this one one of its.
-    return "pagecache:page:v2:" + hashlib.sha256(raw.encode()).hexdigest()
+    # "v3": an entry keeps a finished response's status, headers and body; a worker of another release,
+    # during a rolling deploy, never reads one of these, nor this one one of its.
+    return "pagecache:page:v3:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def keepable(request, response):
@@ -168,16 +162,15 @@ def settling(tags):
 
 
 def entry_from(response, tags):
-    """What is kept of `response`: a copy of it as every later reader gets it (its fresh headers left out,
-    its validators and Cache-Control set), with what the next request checks it by."""
+    """What is kept of `response` (its validators and Cache-Control set first, as every later reader gets
+    them): its status, its headers but the fresh ones, and its body, with what the next request checks it
+    by. Plain values, not a response object: read back for a 304, none of the body is made into one."""
     content = response.content
     entry = {"etag": quote_etag(hashlib.sha256(content).hexdigest()[:32]), "modified": int(time.time()), "tags": tags}
-    kept = HttpResponse(content, status=response.status_code)
-    for name, value in response.items():
-        if name.lower() not in FRESH_HEADERS:
-            kept[name] = value
-    set_validators(kept, entry)
-    entry["response"] = kept
+    set_validators(response, entry)
+    entry["status"] = response.status_code
+    entry["headers"] = tuple((name, value) for name, value in response.items() if name.lower() not in FRESH_HEADERS)
+    entry["content"] = content
     return entry
 
 
@@ -188,14 +181,11 @@ def set_validators(response, entry):
 
 
 def from_entry(request, entry):
-    """The kept response (the cache hands back a copy of it each time), or a 304 for a browser that has it."""
-    if not not_modified(request, entry):
-        return entry["response"]
-    response = HttpResponseNotModified()
-    if vary := entry["response"].get("Vary"):
-        response["Vary"] = vary
-    set_validators(response, entry)
-    return response
+    """The kept page as a response, or a 304 for a browser that has it."""
+    if not_modified(request, entry):
+        headers = [(name, value) for name, value in entry["headers"] if name.lower() in NOT_MODIFIED_HEADERS]
+        return HttpResponseNotModified(headers=headers)
+    return HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
 
 
 def not_modified(request, entry):
@@ -239,7 +229,6 @@ class PageCacheMiddleware:
         entry = entry_from(response, dict(request.page_cache_tags))
         if seconds > 0:
             cache.set(key, entry, seconds)
-        set_validators(response, entry)
         response["X-Page-Cache"] = "miss"
         if not_modified(request, entry):
             return from_entry(request, entry)

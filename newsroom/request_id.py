@@ -7,7 +7,7 @@ any app is ready.
 import contextvars
 import logging
 import re
-import uuid
+import secrets
 
 REQUEST_ID = re.compile(r"[A-Za-z0-9-]{8,64}")
 request_id = contextvars.ContextVar("request_id", default="-")
@@ -23,7 +23,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         given = request.META.get("HTTP_X_REQUEST_ID", "")
-        request.id = given if REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+        request.id = given if REQUEST_ID.fullmatch(given) else secrets.token_hex(16)
         token = request_id.set(request.id)
         try:
             response = self.get_response(request)

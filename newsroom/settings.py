@@ -150,9 +150,7 @@ if REDIS_URL:
     }
 else:
     # Each story's card is an entry (articles.cards): room for a few thousand stories' cards per process.
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 10000}}
-    }
+    CACHES = {"default": {"BACKEND": "newsroom.cache.LocalCache", "OPTIONS": {"MAX_ENTRIES": 10000}}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

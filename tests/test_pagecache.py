@@ -35,7 +35,8 @@ def test_an_anonymous_page_is_kept_and_served_again(anonymous):
     assert "nonce" not in second["Content-Security-Policy"]
     control = second["Cache-Control"]
     assert all(part in control for part in ("public", "max-age=30", "s-maxage=30", "stale-while-revalidate=60"))
-    assert second["ETag"] == first["ETag"] and second["Last-Modified"]
+    assert second["ETag"] == first["ETag"] and second["Last-Modified"] == first["Last-Modified"]
+    assert second["Content-Length"] == first["Content-Length"] == str(len(second.content))
 
 
 def test_a_conditional_get_is_answered_304(anonymous):
@@ -78,6 +79,8 @@ def test_a_304_says_what_it_varies_on(anonymous):
     response = get(anonymous, story.get_absolute_url(), if_none_match=etag)
     assert response.status_code == 304 and "Accept-Language" in response["Vary"]
     assert "public" in response["Cache-Control"] and response["X-Request-ID"]
+    # The page's validators, and nothing of its body (a 304's Content-Length would be the page's).
+    assert response["ETag"] == etag and response["Last-Modified"] and not response.has_header("Content-Length")
 
 
 def test_static_files_are_not_looked_up(anonymous, monkeypatch):
