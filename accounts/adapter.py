@@ -34,6 +34,19 @@ def name_from_provider(extra_data):
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def list_apps(self, request, provider=None, client_id=None):
+        """The social login apps configured (in the database and the settings), kept like the pieces pages
+        repeat: every anonymous comment box and login page lists them, and an app's save bumps the site
+        version (newsroom.invalidation). Looked up by provider or client id, as allauth does."""
+        if request is None or provider or client_id:
+            return super().list_apps(request, provider=provider, client_id=client_id)
+        from articles import fragments
+
+        site = get_current_site(request).domain  # the apps of the site, where allauth's sites are on
+        return fragments.cached(
+            f"social-apps:{site}", lambda: super(SocialAccountAdapter, self).list_apps(request), request, timed=False
+        )
+
     def save_user(self, request, sociallogin, form=None):
         user = super().save_user(request, sociallogin, form=form)
         name = name_from_provider(sociallogin.account.extra_data or {}) or f"Reader {user.pk}"

@@ -119,7 +119,7 @@ def related_html(request, article):
 
     return cached(
         f"related:{article.pk}:{get_language()}",
-        lambda: render_to_string("includes/related.html", {"related": related_stories(article)}),
+        lambda: render_to_string("includes/related.html", {"related": related_stories(article, request)}),
         request,
     )
 

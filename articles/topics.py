@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from . import levels
-from .cards import page_of_cards, shape_cards
+from .cards import cards_by_id, page_of_cards
 from .models import Article, Topic
 
 RELATED_COUNT = 4
@@ -29,19 +29,20 @@ def topic_list(request):
     return render(request, "articles/topic_list.html", {"topics": Topic.objects.with_public_stories()})
 
 
-def related_stories(article, count=RELATED_COUNT):
-    """The newest other public stories on the article's topics, then from its section.
+def related_stories(article, request=None, count=RELATED_COUNT):
+    """The cards of the newest other public stories on the article's topics, then from its section.
 
-    A fixed number of queries: the two lists are index walks newest first (LIMIT count), and
-    their bylines and photos are fetched together.
+    A fixed number of queries: the two lists are index walks newest first (LIMIT count) that read
+    ids alone, and their cards come kept (cards_by_id()): the rows, bylines and photos of those not
+    kept are fetched together.
     """
     topic_ids = [topic.pk for topic in article.topics.all()]
-    public = Article.objects.published().exclude(pk=article.pk).card_rows().newest_first()
+    public = Article.objects.published().exclude(pk=article.pk).newest_first().values_list("pk", flat=True)
     related = []
     if topic_ids:
         on_topic = Article.topics.through.objects.filter(article_id=OuterRef("pk"), topic_id__in=topic_ids)
         related = list(public.filter(Exists(on_topic))[:count])
     if len(related) < count:
-        seen = [a.pk for a in related]
-        related += list(public.filter(section_id=article.section_id).exclude(pk__in=seen)[: count - len(related)])
-    return shape_cards(related)
+        related += list(public.filter(section_id=article.section_id).exclude(pk__in=related)[: count - len(related)])
+    cards = cards_by_id(related, request)
+    return [cards[pk] for pk in related if pk in cards]

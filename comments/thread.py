@@ -36,18 +36,19 @@ def typed_length(form):
 def thread_context(request, article, *, form=None, before=None, after=None):
     """The comment box's context: a page of the thread, and the form or the reason it is closed.
 
-    Queries: the count and the page of comments (two); for a logged-in reader, whether they are
-    barred and their own comments awaiting approval (two more); for anyone else, the social login
-    apps the newsroom has configured (one).
+    Queries: the page of comments, and their count where the thread is longer than its newest page
+    (one or two); for a logged-in reader, whether they are barred and their own comments awaiting
+    approval (two more); for anyone else, the social login apps the newsroom has configured (one).
     """
     # The story's cached page goes stale with its thread (newsroom.pagecache); noted before the read.
     pagecache.depends_on(request, f"article:{article.pk}")
     visible = Comment.objects.visible().filter(article=article)
     page = thread_page(visible.for_display(), conf.page_size(), before=before, after=after)
+    whole = page.is_first and page.next_cursor is None  # the newest page, and no older one: all of them
     context = {
         "article": article,
         "thread": page,
-        "total": visible.count(),
+        "total": len(page.object_list) if whole else visible.count(),
         "thread_url": thread_url(article),
         "policy_url": reverse("pages:page", kwargs={"slug": POLICY_SLUG}),
         "max_length": conf.max_length(),

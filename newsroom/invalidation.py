@@ -25,6 +25,8 @@ SITE_MODELS = [
     "pages.Page",
     "dictionary.KoreanGloss",
     "dictionary.StoryTerm",
+    # The social login apps every anonymous comment box offers (accounts.adapter).
+    "socialaccount.SocialApp",
 ]
 # Shown on one story's page only: bump that story's tag, and leave every other page in the cache.
 STORY_MODELS = ["comments.Comment"]
@@ -69,6 +71,9 @@ def connect():
         post_delete.connect(changed, sender=model, dispatch_uid=f"pagecache.delete.{label}")
     topics = apps.get_model("articles.Article").topics.through
     m2m_changed.connect(site_changed, sender=topics, dispatch_uid="pagecache.topics")
+    social_app = apps.get_model("socialaccount.SocialApp")
+    if hasattr(social_app, "sites"):  # where allauth's sites are on, an app is offered on the sites it names
+        m2m_changed.connect(site_changed, sender=social_app.sites.through, dispatch_uid="pagecache.socialapp.sites")
     for label in STORY_MODELS:
         model = apps.get_model(label)
         post_save.connect(story_changed, sender=model, dispatch_uid=f"pagecache.save.{label}")

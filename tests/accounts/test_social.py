@@ -51,6 +51,19 @@ def test_no_social_buttons_until_the_newsroom_configures_apps(client, story):
         assert "Log in with X" not in html and "Log in with Facebook" not in html
 
 
+def test_an_app_configured_or_removed_is_offered_or_not_at_the_next_view(client, story):
+    """The apps are kept for every box and login page, and an app saved or deleted in the admin is in
+    (or gone from) the next page of each, the box kept before it included."""
+    url, button = story.get_absolute_url(), "/accounts/twitter_oauth2/login/"
+    assert button not in client.get(url).content.decode()
+    app = configure("twitter_oauth2", "X")
+    for page in (url, "/accounts/login/"):
+        assert button in client.get(page).content.decode(), page
+    app.delete()
+    for page in (url, "/accounts/login/"):
+        assert button not in client.get(page).content.decode(), page
+
+
 def test_buttons_appear_once_apps_are_configured(client, story):
     """With X and Facebook apps in the admin, the box and the login page show both."""
     configure("twitter_oauth2", "X")
