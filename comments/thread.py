@@ -38,7 +38,8 @@ def thread_context(request, article, *, form=None, before=None, after=None):
 
     Queries: the page of comments, and their count where the thread is longer than its newest page
     (one or two); for a logged-in reader, whether they are barred and their own comments awaiting
-    approval (two more); for anyone else, the social login apps the newsroom has configured (one).
+    approval (two more); for anyone else, the social login apps the newsroom has configured (one, when
+    they are not kept: accounts.adapter).
     """
     # The story's cached page goes stale with its thread (newsroom.pagecache); noted before the read.
     pagecache.depends_on(request, f"article:{article.pk}")
