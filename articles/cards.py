@@ -220,6 +220,20 @@ def story_cards(stories, *, photo="none", level="3", no_dek=False):
     )
 
 
+def search_results(stories):
+    """Search's results, each a card without photo or dek but with its snippet (the window of its text
+    around the match, articles.search.snippets): stories shaped for cards (shape_cards()), with a
+    `snippet` of safe HTML."""
+    return mark_safe(
+        "".join(
+            f'<li class="search-result">\n  {parts.meta}\n  <h2 class="card__headline">{parts.headline}</h2>\n'
+            f'  <p class="search-result__snippet" lang="en">{story.snippet}</p>\n  {parts.byline}\n</li>\n'
+            for story in stories
+            if (parts := story.card_parts)
+        )
+    )
+
+
 def reading_level(article):
     """The story's reading level and minutes to read ("" for a story without a level)."""
     if not article.level:

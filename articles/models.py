@@ -215,10 +215,11 @@ def people_and_photos():
     """What every story shown in a list or on its page needs: bylines with their people, photos in order.
 
     Prefetches, for a queryset or for prefetch_related_objects() over stories from several."""
-    return (
-        models.Prefetch("bylines", queryset=Byline.objects.select_related("person")),
-        models.Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
-    )
+    return (models.Prefetch("bylines", queryset=Byline.objects.select_related("person")), photos_in_order())
+
+
+def photos_in_order():
+    return models.Prefetch("photos", queryset=Photo.objects.order_by("position", "pk"))
 
 
 def page_relations():

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from ..models import Article
+from ..cards import shape_cards
+from ..models import Article, photos_in_order
 from .planner import Planner, bounded
 from .query import MAX_QUERY_LENGTH, RESULT_CAP, clean_query, filtered, postgres_tsquery, simple_match
 from .snippets import add_snippets
@@ -83,7 +84,10 @@ def search(raw_query, filters, page_size=None):
         if results.page > 1:
             results.messages.append(_("There are no more results; this page is past the end."))
         return results
-    by_pk = Article.objects.filter(pk__in=ids).for_lists().in_bulk()
-    results.hits = [by_pk[pk] for pk in ids]
+    # The rows with what the snippets look in (body, dek, captions, Korean); their cards' parts kept
+    # (articles.cards), so bylines are read only for the results whose cards are not.
+    rows = Article.objects.filter(pk__in=ids).without_search_documents().prefetch_related(photos_in_order())
+    by_pk = rows.in_bulk()
+    results.hits = shape_cards([by_pk[pk] for pk in ids if pk in by_pk])
     add_snippets(results.hits, query, tsquery)
     return results
