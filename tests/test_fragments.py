@@ -423,3 +423,14 @@ def test_each_page_and_level_of_a_list_is_kept_on_its_own(client, story, politic
     unused = next(band for band in levels.BANDS if band not in {a.level for a in [story, *older]})
     assert client.get(url, {"level": unused}).context["page"].object_list == []
     assert client.get(url, {"before": "x" * 5000}).status_code == 404
+
+
+def test_the_kept_chrome_is_per_language(client, story):
+    """The head's feeds and the footer's pages are kept once per interface language: a Korean page after
+    an English one has them in Korean, and the English page again in English."""
+    english = client.get("/", headers={"Accept-Language": "en"}).content.decode()
+    korean = client.get("/", headers={"Accept-Language": "ko"}).content.decode()
+    again = client.get("/", headers={"Accept-Language": "en"}).content.decode()
+    assert ">About us</a>" in english and ">About us</a>" in again and ">About us</a>" not in korean
+    assert "stories read aloud (podcast)" in english and "stories read aloud (podcast)" not in korean
+    assert ">회사 소개</a>" in korean and ">회사 소개</a>" not in again

@@ -61,3 +61,19 @@ def footer_nav(context):
 def tree_lifetime(request):
     """What the sections show changes when the section tree does: kept as long as the tree is."""
     return lambda html: fragments.tree_lifetime(fragments.section_tree(request))
+
+
+@register.simple_tag(takes_context=True)
+def kept(context, template_name):
+    """A piece of chrome that every page shows alike, whoever reads it (a template of fixed links and
+    labels, given the site's settings alone: the feeds in the head, the footer's pages), rendered once
+    per site version and interface language rather than reversing its URLs on every page."""
+    request = context.get("request")
+    values = {"newsroom": settings.NEWSROOM}
+
+    def build():
+        return render_to_string(template_name, values)
+
+    if request is None:
+        return build()
+    return fragments.cached(f"kept:{template_name}:{get_language()}", build, request, timed=False)
