@@ -224,13 +224,13 @@ def search_results(stories):
     """Search's results, each a card without photo or dek but with its snippet (the window of its text
     around the match, articles.search.snippets): stories shaped for cards (shape_cards()), with a
     `snippet` of safe HTML."""
-    return mark_safe(
-        "".join(
-            f'<li class="search-result">\n  {parts.meta}\n  <h2 class="card__headline">{parts.headline}</h2>\n'
-            f'  <p class="search-result__snippet" lang="en">{story.snippet}</p>\n  {parts.byline}\n</li>\n'
-            for story in stories
-            if (parts := story.card_parts)
-        )
+    return mark_safe("".join(search_result(story.card_parts, story.snippet) for story in stories))
+
+
+def search_result(parts, snippet):
+    return (
+        f'<li class="search-result">\n  {parts.meta}\n  <h2 class="card__headline">{parts.headline}</h2>\n'
+        f'  <p class="search-result__snippet" lang="en">{snippet}</p>\n  {parts.byline}\n</li>\n'
     )
 
 
