@@ -33,7 +33,7 @@ limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
 # gunicorn believes no forwarded header itself: Django alone decides whom to believe
-# (TRUSTED_PROXIES, newsroom.middleware.TrustedProxyMiddleware), in one place.
+# (TRUSTED_PROXIES, newsroom.proxies.TrustedProxyMiddleware), in one place.
 forwarded_allow_ips = ""
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"

@@ -3,7 +3,7 @@
 Staff hold publish and withdraw rights, so a password guessed is a front page lost. Failures are
 counted in the cache (Redis when REDIS_URL is set: shared by every worker and kept over restarts):
 after LOGIN_THROTTLE["ACCOUNT"] failures for one username, or LOGIN_THROTTLE["ADDRESS"] from one
-address (the real client's, from newsroom.middleware.TrustedProxyMiddleware), within the window,
+address (the real client's, from newsroom.proxies.TrustedProxyMiddleware), within the window,
 that account or address is locked out, even with the right password, until the lock expires or
 someone lifts it (`manage.py unlock_login`, or *Sign-in locks* in the admin). Readers' logins are allauth's, limited by
 ACCOUNT_RATE_LIMITS in the same cache.

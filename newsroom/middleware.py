@@ -1,8 +1,8 @@
 """Middleware that keeps hostile input and failing parts from turning into a 500.
 
 Each class answers one question before the views run, so that no view has to:
-- `TrustedProxyMiddleware`: which client and scheme is this, believing forwarded headers only from
-  the proxies named in TRUSTED_PROXIES;
+- `newsroom.proxies.TrustedProxyMiddleware` (its own module, free of models): which client and scheme
+  is this, believing forwarded headers only from the proxies named in TRUSTED_PROXIES;
 - `HostileInputMiddleware`: is this input something any page could mean (no control characters,
   no number or date beyond what the database and the calendar hold);
 - `DatabaseUnavailableMiddleware`: is the database answering; if not, a friendly 503;
@@ -10,15 +10,12 @@ Each class answers one question before the views run, so that no view has to:
 """
 
 import datetime
-import functools
-import ipaddress
 import logging
 import re
 import sys
 
 from allauth.socialaccount.models import SocialApp
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
@@ -36,65 +33,6 @@ VALUE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # No file (media are served from the disk) nor slug has a name this long; the disk says ENAMETOOLONG.
 NAME_MAX = 255
 BIGINT = range(-(2**63), 2**63)
-
-
-def _peers(value):
-    networks = []
-    for item in value:
-        try:
-            networks.append(ipaddress.ip_network(item, strict=False))
-        except ValueError as exc:
-            raise ImproperlyConfigured(f"TRUSTED_PROXIES: {item!r} is not an address or network.") from exc
-    return networks
-
-
-class TrustedProxyMiddleware:
-    """The client's address and scheme as the front server saw them, from trusted proxies only.
-
-    Django's SECURE_PROXY_SSL_HEADER believes X-Forwarded-Proto from anyone, and nothing reads
-    X-Forwarded-For; here both are read only when the connecting peer is in TRUSTED_PROXIES, and
-    from anyone else they are dropped, so no view, rate limit or log can be told a made-up address.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.proxies = _peers(settings.TRUSTED_PROXIES)
-        # Few addresses connect (the front servers, or loopback), and every request asks: remembered.
-        self.trusted = functools.lru_cache(maxsize=1024)(self.trusted)
-
-    def trusted(self, address):
-        try:
-            ip = ipaddress.ip_address(address)
-        except ValueError:
-            return False
-        return any(ip in network for network in self.proxies)
-
-    def __call__(self, request):
-        meta = request.META
-        if self.trusted(meta.get("REMOTE_ADDR", "")):
-            # The rightmost address not of a trusted proxy is the client: anything to its left was
-            # written by the client itself.
-            hops = [hop.strip() for hop in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
-            while hops and self.trusted(hops[-1]):
-                hops.pop()
-            if hops and _is_address(hops[-1]):
-                meta["REMOTE_ADDR"] = hops[-1]
-            proto = meta.get("HTTP_X_FORWARDED_PROTO", "").split(",")[0].strip().lower()
-            if proto in {"http", "https"}:
-                meta["wsgi.url_scheme"] = proto
-        else:
-            meta.pop("HTTP_X_FORWARDED_FOR", None)
-            meta.pop("HTTP_X_FORWARDED_PROTO", None)
-            meta.pop("HTTP_X_REQUEST_ID", None)
-        return self.get_response(request)
-
-
-def _is_address(value):
-    try:
-        ipaddress.ip_address(value)
-    except ValueError:
-        return False
-    return True
 
 
 class HostileInputMiddleware:

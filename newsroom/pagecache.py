@@ -15,25 +15,34 @@ taken for fresh. A scheduled story needs no write: no entry lives past the next 
 publication time.
 
 Cost of a write: one cache write per tag, after commit. Cost of a hit: two cache reads (the entry,
-then its tags' versions) and nothing else: the middleware runs just inside the request id, outside the
-hardening, security and session middleware, and keeps the finished response (their headers included),
-so a hit builds no response and runs no other middleware. It never needs the database either: a kept
-page is served while the database is down. What it skips cannot matter to a kept page: input the
-hardening refuses, an http request the security middleware redirects, a static file and a 503 are
-never kept (not a 200, or streamed, or `no-store`), so no entry answers them.
+then its tags' versions) and nothing else. It is answered in front of Django's handler by KeptPages,
+the WSGI application gunicorn serves, which builds the request as Django would and sends the kept
+page: no handler, no signals, no middleware, no response object (where Django's handler is called
+directly, as by the test client, PageCacheMiddleware answers it the same way). The middleware runs just
+inside the request id, outside the hardening, security and session middleware, and keeps the finished
+response (their headers included). A hit never needs the database: a kept page is served while the
+database is down. What it skips cannot matter to a kept page: input the hardening refuses, an http
+request the security middleware redirects, a host not allowed, a static file and a 503 are never kept
+(not a 200, or streamed, or `no-store`), so no entry answers them.
 """
 
 import hashlib
 import math
 import time
 from datetime import UTC, datetime
+from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language_from_request
+
+from newsroom.proxies import believe
+from newsroom.request_id import given_or_new
 
 SITE = "site"
 # Every story's card (articles.cards), beside "card:<id>" for one story's: see newsroom.invalidation.
@@ -47,6 +56,8 @@ PUBLIC_CACHE_CONTROL = {"public": True, "max_age": 30, "s_maxage": 30, "stale_wh
 FRESH_HEADERS = {"set-cookie", "date", "expires", "x-page-cache", "x-request-id"}
 # What a 304 carries of the kept page's headers (RFC 9110 15.4.5: what a 200 would have sent of these).
 NOT_MODIFIED_HEADERS = {"etag", "last-modified", "cache-control", "vary", "content-location"}
+# Set on a request KeptPages has looked up already (and found nothing to send): it is not asked twice.
+LOOKED = "newsroom.pagecache.looked"
 VERSION_KEY = "pagecache:v:{}"
 NEXT_KEY = "pagecache:next:{}"
 
@@ -180,12 +191,31 @@ def set_validators(response, entry):
     patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
 
 
-def from_entry(request, entry):
-    """The kept page as a response, or a 304 for a browser that has it."""
+def in_scope(request):
+    """Whether the page cache is on and this is a page (static files are WhiteNoise's, never kept)."""
+    return settings.NEWSROOM["PAGE_CACHE"] and not request.path.startswith(settings.STATIC_URL)
+
+
+def kept(request, key):
+    """The page kept under `key` if it is still fresh, as `answer` gives it for `request`; else None."""
+    entry = cache.get(key)
+    if entry is None or versions(entry["tags"]) != entry["tags"]:
+        return None
+    return answer(request, entry)
+
+
+def answer(request, entry):
+    """The kept page as (status, headers, body), or a 304 for a browser that has it."""
     if not_modified(request, entry):
-        headers = [(name, value) for name, value in entry["headers"] if name.lower() in NOT_MODIFIED_HEADERS]
-        return HttpResponseNotModified(headers=headers)
-    return HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
+        return 304, [(name, value) for name, value in entry["headers"] if name.lower() in NOT_MODIFIED_HEADERS], b""
+    return entry["status"], list(entry["headers"]), entry["content"]
+
+
+def as_response(page, cache_status):
+    status, headers, body = page
+    response = HttpResponse(body, status=status, headers=headers)
+    response["X-Page-Cache"] = cache_status
+    return response
 
 
 def not_modified(request, entry):
@@ -200,13 +230,14 @@ def not_modified(request, entry):
 
 
 class PageCacheMiddleware:
-    """Serve anonymous readers' pages from the shared cache; see the module's docstring for the rules."""
+    """Keep anonymous readers' pages in the shared cache, and serve them where KeptPages has not already
+    looked (the test client, a server given Django's own application); see the module's docstring."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.NEWSROOM["PAGE_CACHE"] or request.path.startswith(settings.STATIC_URL):
+        if not in_scope(request):
             return self.get_response(request)
         if not is_anonymous_request(request):
             response = self.get_response(request)
@@ -214,11 +245,8 @@ class PageCacheMiddleware:
                 response["Cache-Control"] = "private"
             return response
         key = page_key(request)
-        entry = cache.get(key)
-        if entry is not None and versions(entry["tags"]) == entry["tags"]:
-            response = from_entry(request, entry)
-            response["X-Page-Cache"] = "hit"
-            return response
+        if not request.META.get(LOOKED) and (page := kept(request, key)) is not None:
+            return as_response(page, "hit")
         request.page_cache_tags = versions([SITE])
         response = self.get_response(request)
         if not keepable(request, response):
@@ -229,7 +257,36 @@ class PageCacheMiddleware:
         entry = entry_from(response, dict(request.page_cache_tags))
         if seconds > 0:
             cache.set(key, entry, seconds)
-        response["X-Page-Cache"] = "miss"
         if not_modified(request, entry):
-            return from_entry(request, entry)
+            return as_response(answer(request, entry), "miss")
+        response["X-Page-Cache"] = "miss"
         return response
+
+
+class KeptPages:
+    """Django's WSGI application with kept pages answered in front of it (newsroom.wsgi): a hit builds
+    the request (as Django would, so that its key, language and anonymity are the same) and nothing
+    more: no handler, no signals, no middleware, no response object. Everything else, and every miss,
+    goes on to Django, told that the cache has been asked (PageCacheMiddleware does not ask again)."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and settings.NEWSROOM["PAGE_CACHE"]:
+            believe(environ)
+            request = WSGIRequest({**environ})  # Django decodes PATH_INFO in place: once only
+            page = None
+            if in_scope(request) and is_anonymous_request(request):
+                try:
+                    page = kept(request, page_key(request))
+                except DisallowedHost:
+                    pass  # Django answers it (400)
+                else:
+                    environ[LOOKED] = True
+            if page is not None:
+                status, headers, body = page
+                headers += [("X-Page-Cache", "hit"), ("X-Request-ID", given_or_new(environ))]
+                start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+                return [body]
+        return self.application(environ, start_response)

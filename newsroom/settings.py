@@ -66,10 +66,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Hardening (newsroom/middleware.py): the real client first, then input no page can mean refused,
     # and a database that does not answer turned into a friendly 503, before anything else runs.
-    "newsroom.middleware.TrustedProxyMiddleware",
+    "newsroom.proxies.TrustedProxyMiddleware",
     "newsroom.request_id.RequestIdMiddleware",
-    # A page kept for anonymous readers is served here, finished (every header below included), for two
-    # cache reads: before the hardening, sessions, CSRF and the rest (newsroom/pagecache.py says why
+    # A page kept for anonymous readers is kept here, finished (every header below included), and served
+    # for two cache reads in front of Django (newsroom.wsgi: KeptPages), or here where Django's handler is
+    # called directly: before the hardening, sessions, CSRF and the rest (newsroom/pagecache.py says why
     # nothing it skips can matter to a kept page).
     "newsroom.pagecache.PageCacheMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
@@ -212,7 +213,7 @@ SESSION_COOKIE_HTTPONLY = True
 # Hardening: secure by default with DEBUG off (docs/security.md). HTTPS only, cookies only over it,
 # HSTS for a year; SECURE_SSL_REDIRECT=0 / SECURE_COOKIES=0 turn them off for plain-HTTP testing.
 # X-Forwarded-Proto and X-Forwarded-For are believed only from TRUSTED_PROXIES (comma-separated
-# addresses or networks), in newsroom.middleware.TrustedProxyMiddleware; SECURE_PROXY_SSL_HEADER
+# addresses or networks), in newsroom.proxies.TrustedProxyMiddleware; SECURE_PROXY_SSL_HEADER
 # is left unset on purpose, as it would believe any client.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 if not DEBUG:

@@ -10,7 +10,7 @@ import pytest
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
-from newsroom.middleware import TrustedProxyMiddleware
+from newsroom.proxies import TrustedProxyMiddleware
 from tests.factories import ArticleFactory, PersonFactory, SectionFactory
 
 from . import observatory
