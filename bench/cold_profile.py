@@ -2,7 +2,8 @@
 
     python bench/cold_profile.py [--requests 200] [--top 25] [--sort tottime] [--page article ...] [--after-write]
 
-Renders the article, home, section and search pages (and the print and dictionary views) through
+Renders the article (one story again, and a story not asked for before: article-first), home,
+section and search pages (and the print and dictionary views) through
 Django's test Client with DEBUG off and the page cache off (PAGE_CACHE=0: every request rendered,
 as a cache miss is), after a warm-up, on whatever DATABASE_URL names (PostgreSQL for figures worth
 quoting; bench/serve.py --stories fills it). Prints, per page, the queries of one request, the
@@ -15,6 +16,7 @@ and parts stale, and the fragments that depend on the site version.
 
 import argparse
 import cProfile
+import itertools
 import os
 import pstats
 import secrets
@@ -34,15 +36,19 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ["PAGE_CACHE"] = "0"
 
 
-def pages():
+def pages(requests):
     from articles.models import Article, Section
 
     public = Article.objects.published().newest_first()
     story = public.filter(source_file__startswith="demo:").first() or public.first()
     section = Section.objects.filter(parent=None).order_by("position").first()
     url = story.get_absolute_url()
+    # A story never asked for before in each request, as most of an archive's readers' stories are:
+    # nothing of it kept (its card, its parts, its related stories), the site's pieces warm.
+    first_views = [story.get_absolute_url() for story in public.order_by("?")[: 20 + 2 * requests + 1]]
     return {
         "article": url,
+        "article-first": first_views,
         "home": "/",
         "section": section.get_absolute_url(),
         "search": "/search/?q=government",
@@ -76,11 +82,13 @@ def main():
             newest.save()
 
     client = Client()
-    for name, url in pages().items():
+    for name, page in pages(args.requests).items():
         if args.page and name not in args.page:
             continue
+        urls = iter(page) if isinstance(page, list) else itertools.repeat(page)
+        url = page if isinstance(page, str) else page[0] + " (and others)"
         for _ in range(20):  # warm-up: templates compiled, connections open, caches filled
-            assert client.get(url).status_code == 200, url
+            assert client.get(next(urls)).status_code == 200, url
         queries = []
 
         def count(execute, sql, *rest, queries=queries):
@@ -89,12 +97,13 @@ def main():
 
         # Counted by a wrapper: the request_started signal empties connection.queries mid-request.
         with connection.execute_wrapper(count):
-            client.get(url)
+            client.get(next(urls))
         times, cpu = [], []
         for _ in range(args.requests):
             write()
+            target = next(urls)
             start, start_cpu = time.perf_counter(), time.process_time()
-            client.get(url)
+            client.get(target)
             times.append(time.perf_counter() - start)
             cpu.append(time.process_time() - start_cpu)
         # Timed apart from the profile, which slows every call it sees; the profile counts CPU time,
@@ -102,8 +111,9 @@ def main():
         profile = cProfile.Profile(time.process_time)
         for _ in range(args.requests):
             write()
+            target = next(urls)
             profile.enable()
-            client.get(url)
+            client.get(target)
             profile.disable()
         print(
             f"\n=== {name} {url}: {len(queries)} queries, median {1000 * statistics.median(times):.2f} ms,"

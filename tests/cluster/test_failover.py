@@ -25,13 +25,20 @@ def served_by(port):
     return len((STATE / f"logs/app-{port}.access.log").read_text().splitlines())
 
 
+# A response whose body its server was sending when it died: nginx had passed its headers on, so no
+# proxy can send it again from another server; only a request in flight on the victim can meet this.
+CUT_OFF = "ChunkedEncodingError"
+THREADS = 4
+
+
 def test_an_app_server_killed_under_load_costs_no_request(cluster):
-    """While one app server is killed, no request fails; restarted, it serves again within nginx's 5 s back-off."""
+    """While one app server is killed, no request fails (but one the victim was sending at that instant);
+    restarted, it serves again within nginx's 5 s back-off."""
     victim = cluster.app_ports[1]
     url = cluster.front + "/"
     try:
         with ThreadPoolExecutor(1) as pool:
-            during = pool.submit(load, url, seconds=6, threads=4)
+            during = pool.submit(load, url, seconds=6, threads=THREADS)
             time.sleep(1.5)
             kill_app_server(victim)
             outcomes = during.result()
@@ -41,5 +48,7 @@ def test_an_app_server_killed_under_load_costs_no_request(cluster):
     rejoined = wait_for(lambda: load(url, seconds=0.5, threads=2) and served_by(victim) > before, seconds=15)
 
     assert len(outcomes) > 20
-    assert failures(outcomes) == []
+    failed = failures(outcomes)
+    assert [outcome for outcome in failed if outcome != CUT_OFF] == []
+    assert failed.count(CUT_OFF) <= THREADS, "more responses cut off than there were requests in flight"
     assert rejoined is not None, "the restarted app server got no request through the front"
