@@ -49,6 +49,7 @@ def _trusted(address, proxies):
     return any(ip in network for network in _networks(proxies))
 
 
+# Marks a request already believed (an environ key, which no header can set: theirs begin "HTTP_").
 BELIEVED = "newsroom.proxies_believed"
 
 

@@ -1,9 +1,6 @@
 """Kept pages answered in front of Django's handler (newsroom.pagecache.KeptPages, the WSGI application
 gunicorn serves): the same page, headers and rules as the middleware's hit, for less."""
 
-import io
-from wsgiref.util import setup_testing_defaults
-
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.test import override_settings
@@ -12,6 +9,7 @@ from newsroom import pagecache
 from newsroom.pagecache import KeptPages
 from tests.dictionary.fixtures import starter_glosses, wordnet_loaded  # noqa: F401
 from tests.factories import ArticleFactory
+from tests.wsgi_client import call as wsgi_call
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.page_cache]
 FRESH = {"x-request-id", "x-page-cache"}
@@ -40,25 +38,8 @@ def app(django_app):
 
 
 def call(app, path, method="GET", query="", **headers):
-    """One request as a WSGI server makes it: the path as the raw bytes of its UTF-8, read as Latin-1."""
-    environ = {
-        "REQUEST_METHOD": method,
-        "PATH_INFO": path.encode().decode("latin-1"),
-        "QUERY_STRING": query,
-        "HTTP_HOST": "testserver",
-        "REMOTE_ADDR": "127.0.0.1",
-        "wsgi.input": io.BytesIO(b""),
-    }
-    environ.update({"HTTP_" + name.upper(): value for name, value in headers.items()})
-    setup_testing_defaults(environ)
-    answer = {}
-
-    def start_response(status, response_headers, exc_info=None):
-        answer["status"] = int(status.split()[0])
-        answer["headers"] = dict(response_headers)
-
-    body = b"".join(app(environ, start_response))
-    return answer["status"], answer["headers"], body
+    answer = wsgi_call(app, path + (f"?{query}" if query else ""), method=method, **headers)
+    return answer.status_code, answer.headers, answer.content
 
 
 def test_a_hit_is_answered_without_django_and_is_the_same_page(app, django_app):
