@@ -5,10 +5,11 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles.models import Article, Topic
 
-from .factories import ArticleFactory, PersonFactory, PhotoFactory
+from .factories import ArticleFactory, PersonFactory, PhotoFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +128,52 @@ def test_article_page_query_count_does_not_grow_with_related_stories(client, pol
         client.get(story.get_absolute_url())
     assert len(more) == len(many)
     assert Article.objects.count() == 27
+
+
+def newest_related(article, count=4):
+    """What related stories are, said as one query each (the oracle): the newest other public stories on
+    any of the story's topics, then the newest other public ones of its section."""
+    public = Article.objects.published().exclude(pk=article.pk).newest_first().values_list("pk", flat=True)
+    related = list(public.filter(topics__in=article.topics.all()).distinct()[:count])
+    return related + list(public.filter(section=article.section).exclude(pk__in=related)[: count - len(related)])
+
+
+def test_related_stories_are_the_newest_on_its_topics_then_its_section(politics):
+    """Kept per topic set and per section (shared by every story with the same), and still exactly the
+    newest: the story itself, its related ones, drafts and stories not yet public left out wherever they
+    fall among the newest."""
+    from articles.topics import related_stories
+
+    exports, chips = Topic.objects.create(name="Exports"), Topic.objects.create(name="Chips")
+    sports = SectionFactory(name="Sports")
+    start = timezone.now() - datetime.timedelta(days=10)
+    stories = []
+    for n in range(24):
+        section = politics if n % 3 else sports
+        story = ArticleFactory(section=section, published_at=start + datetime.timedelta(hours=5 * n))
+        story.topics.add(*[[], [exports], [chips], [exports, chips]][n % 4])
+        stories.append(story)
+    ArticleFactory(section=politics, draft=True).topics.add(exports)
+    ArticleFactory(section=politics, published_at=timezone.now() + datetime.timedelta(days=1)).topics.add(chips)
+    lone_topic = Topic.objects.create(name="Ports")
+    stories[5].topics.add(lone_topic)  # a topic no other story has: all from its other topic and section
+    for story in stories:
+        assert [card.pk for card in related_stories(story)] == newest_related(story), story.pk
+
+
+def test_a_first_view_reads_no_related_ids_kept_for_its_topics_and_section(politics, django_assert_num_queries):
+    """Stories on the same topics in the same section share the kept lists of related ids: once one was
+    shown, another's first view reads none (their cards are kept too)."""
+    from articles.topics import related_stories
+
+    exports = Topic.objects.create(name="Exports")
+    start = timezone.now() - datetime.timedelta(days=10)
+    stories = [ArticleFactory(section=politics, published_at=start + datetime.timedelta(hours=n)) for n in range(12)]
+    for story in stories:
+        story.topics.add(exports)
+    first, second = (Article.objects.prefetch_related("topics").get(pk=story.pk) for story in stories[:2])
+    related_stories(first)
+    expected = newest_related(second)
+    with django_assert_num_queries(0):
+        related = related_stories(second)
+    assert [card.pk for card in related] == expected

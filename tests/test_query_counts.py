@@ -69,8 +69,9 @@ KEPT_AUTHOR = KEPT_TOPIC = 1
 # comments with their authors (1; their count too where the thread is longer than that page, not here),
 # and the social login apps configured (1). Its related stories are a fragment too: when it is built,
 # when the next scheduled story goes live (1: no fragment may outlive it; shared with the page cache,
-# once per write), one indexed query of their ids (1), and the cards not kept (ROWS, CARDS; none when
-# there is no related story, or when a list page has kept their cards).
+# once per write), one indexed query of the newest ids of its section (1; kept, like its topics', for
+# every story of the section), and the cards not kept (ROWS, CARDS; none when there is no related story,
+# or when a list page has kept their cards).
 STORY = 1
 STORY_PARTS = 1 + 1 + 1 + 1
 COMMENTS = 2
