@@ -11,11 +11,14 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.functional import cached_property
+from django.utils.text import Truncator, slugify
 
 from . import levels, paragraphs
 from .photos import rendition_srcset
 from .sanitize import html_to_text, sanitize_html
+
+DESCRIPTION_WORDS = 40  # of the body, for a story's description where it has no dek
 
 
 def local_date(value):
@@ -488,6 +491,15 @@ class Article(models.Model):
         around the same list), else from the database."""
         prefetched = getattr(self, "_prefetched_objects_cache", {}).get(relation)
         return list(prefetched if prefetched is not None else getattr(self, relation).all())
+
+    @cached_property
+    def description(self):
+        """The dek, or the body's first 40 words as plain text: what the head's description and Open Graph
+        tags say. One paragraph's end is a space, and an entity the character it stands for (escaped once,
+        as any text, where it is shown)."""
+        if self.dek:
+            return self.dek
+        return Truncator(" ".join(html_to_text(self.body).split())).words(DESCRIPTION_WORDS, truncate=" …")
 
     @property
     def lead_photo(self):

@@ -177,3 +177,17 @@ def test_a_first_view_reads_no_related_ids_kept_for_its_topics_and_section(polit
     with django_assert_num_queries(0):
         related = related_stories(second)
     assert [card.pk for card in related] == expected
+
+
+def test_a_story_without_a_dek_is_described_by_its_first_forty_words(client, politics):
+    """Both description tags: paragraphs kept apart by a space, an entity escaped once, cut at 40 words."""
+    words = " ".join(f"word{n}" for n in range(60))
+    story = ArticleFactory(section=politics, dek="", body=f'<p>Kim said "yes" &amp; left.</p><p>{words}</p>')
+    html = client.get(story.get_absolute_url()).content.decode()
+    expected = "Kim said &quot;yes&quot; &amp; left. " + " ".join(f"word{n}" for n in range(35)) + " …"
+    assert f'<meta name="description" content="{expected}">' in html
+    assert f'<meta property="og:description" content="{expected}">' in html
+    short = ArticleFactory(section=politics, dek="The dek says it.", body="<p>Body.</p>")
+    assert (
+        '<meta name="description" content="The dek says it.">' in client.get(short.get_absolute_url()).content.decode()
+    )
