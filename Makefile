@@ -32,11 +32,22 @@ dev: export DEBUG = 1
 dev: demo ## the demo for development: DEBUG on, runserver reloading on every change
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install ## ruff, makemigrations --check and the whole pytest suite (what .ci/run and pre-commit check)
+# The suite runs on each process's local-memory cache; the page cache's leak and staleness tests run
+# again with Redis as the shared cache, as the deployed workers share it, where a Redis answers here.
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+PAGE_CACHE_TESTS = tests/test_pagecache.py tests/test_kept_pages.py tests/test_canary.py tests/test_fragments.py
+
+test: install ## ruff, makemigrations --check, the whole pytest suite, and the page cache's tests on Redis
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+	@if $(PY) -c "import redis; redis.Redis.from_url('$(REDIS_TEST_URL)', socket_connect_timeout=1).ping()" 2>/dev/null; then \
+		echo "The page cache's tests again, on Redis ($(REDIS_TEST_URL)):"; \
+		REDIS_URL=$(REDIS_TEST_URL) $(VENV)/bin/pytest -q $(PAGE_CACHE_TESTS); \
+	else \
+		echo "SKIPPED: the page cache's tests on Redis (no Redis answers at $(REDIS_TEST_URL))"; \
+	fi
 
 install: $(VENV)/.installed messages ## the virtual environment, with requirements-dev.txt installed, and the catalogues compiled
 
